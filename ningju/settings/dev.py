@@ -1,0 +1,10 @@
+"""Local development and the embedded default (`make run`)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-not-secret-ningju-0000000000000000")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+NINGJU_DEMO_ALLOWED = True
+INSTALLED_APPS = [*INSTALLED_APPS, "ningju.devtools"]  # noqa: F405

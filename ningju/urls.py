@@ -1,0 +1,20 @@
+from django.urls import include, path
+
+from ningju.api.urls import api
+from ningju.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("preferences/", include("ningju.core.urls")),
+    path("accounts/", include("ningju.accounts.urls")),
+    path("workspace/", include("ningju.workspace.urls")),
+    path("members/", include("ningju.members.urls")),
+    path("audit/", include("ningju.core.audit_urls")),
+    path("api/v1/", api.urls),
+    path("", include("ningju.portal.urls")),
+]
+
+handler400 = "ningju.core.views.bad_request"
+handler403 = "ningju.core.views.permission_denied"
+handler404 = "ningju.core.views.page_not_found"
+handler500 = "ningju.core.views.server_error"
