@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture
+def world(db: None) -> factories.World:
+    return factories.world()
+
+
+@pytest.fixture
+def login(client: Client):  # type: ignore[no-untyped-def]
+    """Sign a user in on the test client; returns the client."""
+
+    def _login(user) -> Client:  # type: ignore[no-untyped-def]
+        client.force_login(user)
+        return client
+
+    return _login
