@@ -44,7 +44,11 @@ def membership_directory(*, user: Any, filters: DirectoryFilters) -> QuerySet[Me
     if filters.sector_id:
         qs = qs.filter(sector_id=filters.sector_id)
     if filters.committee_id:
-        qs = qs.filter(seats__committee_id=filters.committee_id)
+        qs = qs.filter(
+            pk__in=CommitteeSeat.objects.filter(committee_id=filters.committee_id).values(
+                "membership_id"
+            )
+        )
     if filters.affiliation:
         qs = qs.filter(member__political_affiliation=filters.affiliation)
     if filters.ethnicity:
@@ -67,7 +71,6 @@ def membership_directory(*, user: Any, filters: DirectoryFilters) -> QuerySet[Me
             Prefetch("seats", queryset=CommitteeSeat.objects.select_related("committee"))
         )
         .order_by("member__name_sort_key", "member_id")
-        .distinct()
     )
 
 

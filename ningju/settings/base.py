@@ -98,7 +98,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "ningju.accounts.backends.PasswordBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
