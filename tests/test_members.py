@@ -74,7 +74,11 @@ def test_staff_adds_a_member_and_sees_the_profile(world: factories.World, login)
     ],
 )
 def test_bad_input_is_explained_next_to_the_field_and_kept(
-    world: factories.World, login, field: str, value: str, message: str  # type: ignore[no-untyped-def]
+    world: factories.World,
+    login,
+    field: str,
+    value: str,
+    message: str,  # type: ignore[no-untyped-def]
 ) -> None:
     client: Client = login(world["staff"])
     before = Member.objects.count()
@@ -135,7 +139,9 @@ def test_reveal_shows_full_values_and_is_audited(world: factories.World, login) 
 
 
 @pytest.mark.parametrize("username", ["member", "standing", "chair", "director"])
-def test_members_and_leaders_see_only_masked_data(world: factories.World, login, username: str) -> None:  # type: ignore[no-untyped-def]
+def test_members_and_leaders_see_only_masked_data(
+    world: factories.World, login, username: str
+) -> None:  # type: ignore[no-untyped-def]
     client: Client = login(world[username])
     for member in Member.objects.filter(organisation=world.prefecture):
         page = client.get(f"/members/{member.pk}/").content.decode()
@@ -187,7 +193,9 @@ def test_directory_htmx_returns_only_results(world: factories.World, login) -> N
     assert "金哲洙" in body
 
 
-def test_directory_query_count_is_constant(world: factories.World, login, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_directory_query_count_is_constant(
+    world: factories.World, login, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     client: Client = login(world["staff"])
     for i in range(40):
         factories.member(world.prefecture, f"测试委员{i}", phone="")

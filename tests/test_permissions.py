@@ -8,7 +8,6 @@ object itself is scoped, so outsiders cannot tell "missing" from "forbidden").
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -48,7 +47,9 @@ CASES = [
     Case("workspace", lambda w: "/workspace/", ALL, 200),
     Case("directory", lambda w: "/members/", INSIDERS | COUNTY_INSIDERS, 403),
     Case("member detail", lambda w: f"/members/{_member_id(w)}/", INSIDERS, 404),
-    Case("county member detail", lambda w: f"/members/{_county_member_id(w)}/", COUNTY_INSIDERS, 404),
+    Case(
+        "county member detail", lambda w: f"/members/{_county_member_id(w)}/", COUNTY_INSIDERS, 404
+    ),
     Case("member edit", lambda w: f"/members/{_member_id(w)}/edit/", STAFF, 404),
     Case("member create", lambda w: "/members/new/", STAFF | {"county_staff"}, 403),
     Case("reveal", lambda w: f"/members/{_member_id(w)}/reveal/", STAFF, 404, "post"),
@@ -73,7 +74,9 @@ def test_authorisation_matrix(world: factories.World, case: Case) -> None:
         client.force_login(world[username])
         response = getattr(client, case.method)(url)
         expected = 200 if username in case.allowed else case.denied_status
-        assert response.status_code == expected, f"{case.name}: {username} got {response.status_code}"
+        assert response.status_code == expected, (
+            f"{case.name}: {username} got {response.status_code}"
+        )
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

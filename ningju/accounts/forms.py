@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -51,16 +51,16 @@ class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(
         label=_("角色"), choices=[(r.value, r.label) for r in Role if r in GRANTABLE_ROLES]
     )
-    office = forms.ModelChoiceField(label=_("工作机构"), queryset=Office.objects.none(), required=False)
+    office = forms.ModelChoiceField(
+        label=_("工作机构"), queryset=Office.objects.none(), required=False
+    )
     handling_unit = forms.ModelChoiceField(
         label=_("承办单位"), queryset=HandlingUnit.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        office_field = self.fields["office"]
-        unit_field = self.fields["handling_unit"]
-        assert isinstance(office_field, forms.ModelChoiceField)
-        assert isinstance(unit_field, forms.ModelChoiceField)
+        office_field = cast(forms.ModelChoiceField, self.fields["office"])
+        unit_field = cast(forms.ModelChoiceField, self.fields["handling_unit"])
         office_field.queryset = Office.objects.filter(organisation_id=organisation_id)
         unit_field.queryset = HandlingUnit.objects.filter(organisation_id=organisation_id)

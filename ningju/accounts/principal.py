@@ -26,6 +26,15 @@ class Principal:
     def organisation_ids(self) -> frozenset[int]:
         return frozenset({self.organisation_id}) if self.organisation_id else frozenset()
 
+    @property
+    def org(self) -> int:
+        """The organisation every read and write of this person is scoped to."""
+        if self.organisation_id is None:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        return self.organisation_id
+
     def has(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
 
@@ -42,12 +51,13 @@ def load_principal(user: User) -> Principal:
     )
     from ningju.members.models import CommitteeSeat, Membership
 
-    if not user.is_authenticated or not user.is_active:
-        return ANONYMOUS
+    if not user.is_authenticated or not user.is_active or user.organisation_id is None:
+        return Principal(user_id=user.pk, organisation_id=None) if user.pk else ANONYMOUS
+    organisation_id: int = user.organisation_id
     roles: set[str] = set()
     office_id = unit_id = None
     office_kind = ""
-    grants = user.role_grants.filter(organisation_id=user.organisation_id).select_related("office")
+    grants = user.role_grants.filter(organisation_id=organisation_id).select_related("office")
     for grant in grants:
         roles.add(grant.role)
         if grant.office_id:
@@ -59,7 +69,7 @@ def load_principal(user: User) -> Principal:
     membership = (
         Membership.objects.filter(
             member__user=user,
-            member__organisation_id=user.organisation_id,
+            member__organisation_id=organisation_id,
             term__is_current=True,
             status=MembershipStatus.ACTIVE,
         )
@@ -85,7 +95,7 @@ def load_principal(user: User) -> Principal:
         roles.add(Role.PUBLIC)
     return Principal(
         user_id=user.pk,
-        organisation_id=user.organisation_id,
+        organisation_id=organisation_id,
         roles=frozenset(roles),
         office_id=office_id,
         office_kind=office_kind,

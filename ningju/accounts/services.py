@@ -123,15 +123,17 @@ def role_grant(
             code="separation_of_duties",
         )
     if role not in ADMIN_ROLES and existing & ADMIN_ROLES:
-        raise DomainError(
-            _("三员分立：管理员账号不能兼任业务角色。"), code="separation_of_duties"
-        )
-    if role == Role.OFFICE_STAFF and (office is None or office.organisation_id != user.organisation_id):
+        raise DomainError(_("三员分立：管理员账号不能兼任业务角色。"), code="separation_of_duties")
+    if role == Role.OFFICE_STAFF and (
+        office is None or office.organisation_id != user.organisation_id
+    ):
         raise DomainError(_("请选择本组织的工作机构。"), code="office_required", field="office")
     if role in UNIT_ROLES and (
         handling_unit is None or handling_unit.organisation_id != user.organisation_id
     ):
-        raise DomainError(_("请选择本组织的承办单位。"), code="unit_required", field="handling_unit")
+        raise DomainError(
+            _("请选择本组织的承办单位。"), code="unit_required", field="handling_unit"
+        )
     grant, created = RoleGrant.objects.get_or_create(
         user=user,
         organisation_id=user.organisation_id,
@@ -179,8 +181,8 @@ def role_revoke(*, acting_user: User, grant: RoleGrant) -> None:
 def preferences_update(
     *, user: User, language: str | None = None, large_text: bool | None = None
 ) -> User:
-    fields = []
-    before = {}
+    fields: list[str] = []
+    before: dict[str, object] = {}
     if language is not None and language != user.preferred_language:
         before["preferred_language"] = user.preferred_language
         user.preferred_language = language

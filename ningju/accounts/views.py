@@ -3,15 +3,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ningju.core.errors import DomainError
+from ningju.core.http import AuthedHttpRequest
+from ningju.orgs.models import Organisation
 
 from . import services
 from .forms import LoginForm, RoleGrantForm, UserCreateForm
@@ -23,7 +26,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         language = form.get_user().preferred_language
         if language:
@@ -39,14 +42,15 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-def _require(request: HttpRequest, perm: str) -> None:
+def _require(request: AuthedHttpRequest, perm: str) -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied
 
 
-def _own_user(request: HttpRequest, user_id: int) -> User:
+def _own_user(request: AuthedHttpRequest, user_id: int) -> User:
     user = User.objects.filter(
-        pk=user_id, organisation_id=request.user.principal.organisation_id  # type: ignore[union-attr]
+        pk=user_id,
+        organisation_id=request.user.principal.org,
     ).first()
     if user is None:
         raise Http404
@@ -54,31 +58,33 @@ def _own_user(request: HttpRequest, user_id: int) -> User:
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedHttpRequest) -> HttpResponse:
     """System admin: the accounts of their organisation."""
     _require(request, "accounts.manage_users")
     users = (
-        User.objects.filter(organisation_id=request.user.principal.organisation_id)  # type: ignore[union-attr]
+        User.objects.filter(organisation_id=request.user.principal.org)
         .prefetch_related(Prefetch("role_grants", queryset=RoleGrant.objects.order_by("role")))
         .order_by("username")
     )
     query = request.GET.get("q", "").strip()
     if query:
-        users = users.filter(username__icontains=query) | users.filter(display_name__icontains=query)
+        users = users.filter(username__icontains=query) | users.filter(
+            display_name__icontains=query
+        )
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     form = UserCreateForm()
     return render(request, "accounts/user_list.html", {"page": page, "form": form, "query": query})
 
 
 @login_required
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedHttpRequest) -> HttpResponse:
     _require(request, "accounts.manage_users")
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_create(
-                acting_user=request.user,  # type: ignore[arg-type]
-                organisation=request.user.organisation,  # type: ignore[union-attr]
+                acting_user=request.user,
+                organisation=Organisation.objects.get(pk=request.user.principal.org),
                 **form.cleaned_data,
             )
         except DomainError as exc:
@@ -91,12 +97,14 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_toggle_active(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_toggle_active(request: AuthedHttpRequest, user_id: int) -> HttpResponse:
     _require(request, "accounts.manage_users")
     user = _own_user(request, user_id)
     try:
         services.user_set_active(
-            acting_user=request.user, user=user, active=not user.is_active  # type: ignore[arg-type]
+            acting_user=request.user,
+            user=user,
+            active=not user.is_active,
         )
     except DomainError as exc:
         messages.error(request, str(exc.message))
@@ -104,37 +112,44 @@ def user_toggle_active(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
-def user_roles(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_roles(request: AuthedHttpRequest, user_id: int) -> HttpResponse:
     """Security admin: grant and revoke roles."""
     _require(request, "accounts.manage_roles")
     user = _own_user(request, user_id)
     form = RoleGrantForm(
         request.POST or None,
-        organisation_id=request.user.principal.organisation_id,  # type: ignore[union-attr]
+        organisation_id=request.user.principal.org,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.role_grant(acting_user=request.user, user=user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.role_grant(acting_user=request.user, user=user, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(exc.field, str(exc.message))
         else:
             messages.success(request, _("已授予角色。"))
             return redirect("accounts:roles", user_id=user.pk)
     grants = user.role_grants.select_related("office", "handling_unit").order_by("role")
-    return render(request, "accounts/user_roles.html", {"subject": user, "grants": grants, "form": form})
+    return render(
+        request, "accounts/user_roles.html", {"subject": user, "grants": grants, "form": form}
+    )
 
 
 @login_required
 @require_POST
-def role_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
+def role_revoke(request: AuthedHttpRequest, grant_id: int) -> HttpResponse:
     _require(request, "accounts.manage_roles")
-    grant = RoleGrant.objects.filter(
-        pk=grant_id, organisation_id=request.user.principal.organisation_id  # type: ignore[union-attr]
-    ).select_related("user").first()
+    grant = (
+        RoleGrant.objects.filter(
+            pk=grant_id,
+            organisation_id=request.user.principal.org,
+        )
+        .select_related("user")
+        .first()
+    )
     if grant is None:
         raise Http404
     try:
-        services.role_revoke(acting_user=request.user, grant=grant)  # type: ignore[arg-type]
+        services.role_revoke(acting_user=request.user, grant=grant)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
@@ -143,10 +158,10 @@ def role_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 @login_required
-def role_overview(request: HttpRequest) -> HttpResponse:
+def role_overview(request: AuthedHttpRequest) -> HttpResponse:
     _require(request, "accounts.manage_roles")
     users = (
-        User.objects.filter(organisation_id=request.user.principal.organisation_id)  # type: ignore[union-attr]
+        User.objects.filter(organisation_id=request.user.principal.org)
         .exclude(kind="member")
         .prefetch_related(Prefetch("role_grants", queryset=RoleGrant.objects.order_by("role")))
         .order_by("username")

@@ -8,7 +8,7 @@ from ningju.core.masking import mask_id_number, mask_phone
 from ningju.members import selectors
 from ningju.members.models import Member, Membership
 
-from .schemas import ErrorOut, MemberDetailOut, MemberPageOut, MemberRowOut
+from .schemas import ErrorOut, MemberDetailOut, MemberPageOut
 
 router = Router(tags=["members"])
 
@@ -76,12 +76,24 @@ def member_detail(request: HttpRequest, member_id: int) -> dict:
     """One member; ID number and phone are always masked in the API."""
     member: Member = selectors.member_get_visible(user=request.user, member_id=member_id)
     membership = selectors.memberships_of(member).filter(term__is_current=True).first()
-    row = _row(membership) if membership else {
-        "id": member.pk, "name": member.name, "name_ko": member.name_ko, "sex": member.sex,
-        "ethnicity": member.ethnicity, "political_affiliation": member.political_affiliation,
-        "sector": "", "work_unit": member.work_unit, "job_title": member.job_title,
-        "is_standing_committee": False, "leadership_position": "", "committees": [],
-    }
+    row = (
+        _row(membership)
+        if membership
+        else {
+            "id": member.pk,
+            "name": member.name,
+            "name_ko": member.name_ko,
+            "sex": member.sex,
+            "ethnicity": member.ethnicity,
+            "political_affiliation": member.political_affiliation,
+            "sector": "",
+            "work_unit": member.work_unit,
+            "job_title": member.job_title,
+            "is_standing_committee": False,
+            "leadership_position": "",
+            "committees": [],
+        }
+    )
     return row | {
         "phone": mask_phone(member.phone),
         "id_number": mask_id_number(member.id_number),

@@ -11,8 +11,8 @@ from ninja.security import django_auth
 
 from ningju.core.errors import DomainError, NotFoundOrForbidden, PermissionDenied
 
-from .members import router as members_router
 from .me import router as me_router
+from .members import router as members_router
 
 api = NinjaAPI(
     title="Ningju API",
@@ -23,7 +23,9 @@ api = NinjaAPI(
 )
 
 
-def _envelope(request: HttpRequest, code: str, message: str, status: int, detail: Any = None) -> HttpResponse:
+def _envelope(
+    request: HttpRequest, code: str, message: str, status: int, detail: Any = None
+) -> HttpResponse:
     return api.create_response(
         request, {"code": code, "message": message, "detail": detail or {}}, status=status
     )
@@ -31,7 +33,13 @@ def _envelope(request: HttpRequest, code: str, message: str, status: int, detail
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    status = 404 if isinstance(exc, NotFoundOrForbidden) else 403 if isinstance(exc, PermissionDenied) else 400
+    status = (
+        404
+        if isinstance(exc, NotFoundOrForbidden)
+        else 403
+        if isinstance(exc, PermissionDenied)
+        else 400
+    )
     detail = dict(exc.detail)
     if exc.field:
         detail["field"] = exc.field

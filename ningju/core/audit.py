@@ -93,9 +93,9 @@ def record(
             sequence=head.sequence + 1,
             occurred_at=timezone.now(),
             actor=user,
-            actor_username=getattr(user, "username", "") if user else (
-                actor if isinstance(actor, str) else ""
-            ),
+            actor_username=getattr(user, "username", "")
+            if user
+            else (actor if isinstance(actor, str) else ""),
             organisation_id=getattr(organisation, "pk", organisation),
             action=action,
             object_type=object_type,
@@ -129,7 +129,7 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
                 sorted(getattr(instance, name).values_list("pk", flat=True)) if instance.pk else []
             )
         else:
-            data[name] = _jsonable(getattr(instance, field.attname))
+            data[name] = _jsonable(getattr(instance, getattr(field, "attname", name)))
     return data
 
 
@@ -152,9 +152,7 @@ def verify() -> VerificationResult:
     checked = 0
     for event in _events():
         if event.sequence != expected_sequence:
-            return VerificationResult(
-                False, checked, expected_sequence, "missing (deleted) record"
-            )
+            return VerificationResult(False, checked, expected_sequence, "missing (deleted) record")
         if event.previous_hash != previous:
             return VerificationResult(False, checked, event.sequence, "broken link to previous")
         if compute_hash(event) != event.hash:

@@ -10,11 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from ningju.core.http import AuthedHttpRequest
 
 from . import audit
 from .models import AuditEvent
@@ -24,19 +26,27 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=gettext_lazy("账号"), required=False, max_length=150)
     action = forms.CharField(label=gettext_lazy("操作"), required=False, max_length=80)
     date_from = forms.DateField(
-        label=gettext_lazy("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("起始日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=gettext_lazy("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("截止日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     success = forms.ChoiceField(
         label=gettext_lazy("结果"),
         required=False,
-        choices=[("", gettext_lazy("全部")), ("1", gettext_lazy("成功")), ("0", gettext_lazy("失败"))],
+        choices=[
+            ("", gettext_lazy("全部")),
+            ("1", gettext_lazy("成功")),
+            ("0", gettext_lazy("失败")),
+        ],
     )
 
 
-def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
+def _filtered(request: AuthedHttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
     form = AuditFilterForm(request.GET or None)
     events = AuditEvent.objects.all()
     if form.is_valid():
@@ -47,7 +57,9 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEven
             events = events.filter(action__startswith=data["action"])
         tz = timezone.get_current_timezone()
         if data["date_from"]:
-            events = events.filter(occurred_at__gte=datetime.combine(data["date_from"], time.min, tz))
+            events = events.filter(
+                occurred_at__gte=datetime.combine(data["date_from"], time.min, tz)
+            )
         if data["date_to"]:
             events = events.filter(occurred_at__lte=datetime.combine(data["date_to"], time.max, tz))
         if data["success"]:
@@ -56,7 +68,7 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEven
 
 
 @login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("core.view_audit"):
         raise PermissionDenied
     form, events = _filtered(request)
@@ -71,7 +83,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit_verify(request: HttpRequest) -> HttpResponse:
+def audit_verify(request: AuthedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("core.view_audit"):
         raise PermissionDenied
     result = audit.verify()
@@ -84,7 +96,7 @@ class _Echo:
 
 
 @login_required
-def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+def audit_export(request: AuthedHttpRequest) -> StreamingHttpResponse:
     """CSV (UTF-8 with BOM so Excel opens Chinese text correctly), streamed."""
     if not request.user.has_perm("core.export_audit"):
         raise PermissionDenied
@@ -97,18 +109,38 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     )
     writer = csv.writer(_Echo())
     header = [
-        _("序号"), _("时间"), _("账号"), _("组织"), _("操作"), _("对象类型"), _("对象编号"),
-        _("对象"), _("IP 地址"), _("是否成功"), _("变更前"), _("变更后"), _("哈希"),
+        _("序号"),
+        _("时间"),
+        _("账号"),
+        _("组织"),
+        _("操作"),
+        _("对象类型"),
+        _("对象编号"),
+        _("对象"),
+        _("IP 地址"),
+        _("是否成功"),
+        _("变更前"),
+        _("变更后"),
+        _("哈希"),
     ]
 
-    def rows():  # type: ignore[no-untyped-def]
+    def rows():
         yield "\ufeff" + writer.writerow(header)
         for e in events.iterator(chunk_size=2000):
             yield writer.writerow(
                 [
-                    e.sequence, timezone.localtime(e.occurred_at).isoformat(), e.actor_username,
-                    e.organisation_id or "", e.action, e.object_type, e.object_id, e.object_repr,
-                    e.ip_address or "", "1" if e.success else "0", e.before or "", e.after or "",
+                    e.sequence,
+                    timezone.localtime(e.occurred_at).isoformat(),
+                    e.actor_username,
+                    e.organisation_id or "",
+                    e.action,
+                    e.object_type,
+                    e.object_id,
+                    e.object_repr,
+                    e.ip_address or "",
+                    "1" if e.success else "0",
+                    e.before or "",
+                    e.after or "",
                     e.hash,
                 ]
             )

@@ -31,9 +31,10 @@ def statistics_organisation_ids(user: Any) -> frozenset[int]:
     result = set(own)
     frontier = set(own)
     while frontier:
-        frontier = set(
-            Organisation.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
-        ) - result
+        frontier = (
+            set(Organisation.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+            - result
+        )
         result |= frontier
     return frozenset(result)
 

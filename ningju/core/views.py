@@ -42,7 +42,7 @@ def toggle_large_text(request: HttpRequest) -> HttpResponse:
         secure=request.is_secure(),
     )
     if request.user.is_authenticated:
-        account_services.preferences_update(user=request.user, large_text=enable)  # type: ignore[arg-type]
+        account_services.preferences_update(user=request.user, large_text=enable)
     return response
 
 
@@ -70,5 +70,5 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in {code for code, _ in settings.LANGUAGES}:
-        account_services.preferences_update(user=request.user, language=language)  # type: ignore[arg-type]
+        account_services.preferences_update(user=request.user, language=language)
     return response

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,9 @@ from .validators import validate_ethnicity, validate_id_number, validate_phone
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("姓名或单位"), required=False, max_length=40)
-    term = forms.ModelChoiceField(label=_("届"), queryset=Term.objects.none(), required=False, empty_label=None)
+    term = forms.ModelChoiceField(
+        label=_("届"), queryset=Term.objects.none(), required=False, empty_label=None
+    )
     sector = forms.ModelChoiceField(
         label=_("界别"), queryset=Sector.objects.none(), required=False, empty_label=_("全部界别")
     )
@@ -36,14 +38,14 @@ class DirectoryFilterForm(forms.Form):
     affiliation = forms.ChoiceField(
         label=_("政治面貌"),
         required=False,
-        choices=[("", _("全部"))] + list(PoliticalAffiliation.choices),
+        choices=[("", _("全部")), *PoliticalAffiliation.choices],
     )
     ethnicity = forms.ChoiceField(
         label=_("民族"), required=False, choices=[("", _("全部"))] + [(e, e) for e in ETHNIC_GROUPS]
     )
     standing = forms.BooleanField(label=_("只看常委"), required=False)
 
-    def __init__(self, *args: Any, organisation_id: int | None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_queryset("term", Term.objects.filter(organisation_id=organisation_id))
         self._set_queryset("sector", Sector.objects.filter(organisation_id=organisation_id))
@@ -52,9 +54,7 @@ class DirectoryFilterForm(forms.Form):
         )
 
     def _set_queryset(self, name: str, queryset: Any) -> None:
-        field = self.fields[name]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = queryset
+        cast(forms.ModelChoiceField, self.fields[name]).queryset = queryset
 
 
 class MemberForm(forms.Form):
@@ -96,7 +96,10 @@ class MemberForm(forms.Form):
     )
     expertise = forms.CharField(label=_("专长领域"), max_length=200, required=False)
     biography = forms.CharField(
-        label=_("个人简介"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+        label=_("个人简介"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
     )
     sector = forms.ModelChoiceField(label=_("界别"), queryset=Sector.objects.none())
     is_standing_committee = forms.BooleanField(label=_("常委"), required=False)
@@ -131,18 +134,28 @@ class MemberForm(forms.Form):
             ("director_of", SpecialCommittee.objects.filter(organisation=organisation)),
             ("deputy_director_of", SpecialCommittee.objects.filter(organisation=organisation)),
         ):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = queryset
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = queryset
 
     @classmethod
     def initial_for(cls, member: Member, membership: Membership | None) -> dict[str, Any]:
         initial: dict[str, Any] = {
             name: getattr(member, name)
             for name in (
-                "name", "name_ko", "sex", "ethnicity", "birth_date", "political_affiliation",
-                "education", "work_unit", "job_title", "id_number", "phone", "address", "email",
-                "expertise", "biography",
+                "name",
+                "name_ko",
+                "sex",
+                "ethnicity",
+                "birth_date",
+                "political_affiliation",
+                "education",
+                "work_unit",
+                "job_title",
+                "id_number",
+                "phone",
+                "address",
+                "email",
+                "expertise",
+                "biography",
             )
         }
         if membership is not None:
@@ -154,10 +167,15 @@ class MemberForm(forms.Form):
                 "status": membership.status,
                 "committees": [s.committee_id for s in seats],
                 "director_of": next(
-                    (s.committee_id for s in seats if s.position == CommitteePosition.DIRECTOR), None
+                    (s.committee_id for s in seats if s.position == CommitteePosition.DIRECTOR),
+                    None,
                 ),
                 "deputy_director_of": next(
-                    (s.committee_id for s in seats if s.position == CommitteePosition.DEPUTY_DIRECTOR),
+                    (
+                        s.committee_id
+                        for s in seats
+                        if s.position == CommitteePosition.DEPUTY_DIRECTOR
+                    ),
                     None,
                 ),
             }

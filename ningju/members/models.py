@@ -30,7 +30,10 @@ class Member(TimeStampedModel):
     """
 
     organisation = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("组织"), on_delete=models.PROTECT, related_name="members"
+        "orgs.Organisation",
+        verbose_name=_("组织"),
+        on_delete=models.PROTECT,
+        related_name="members",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -102,7 +105,7 @@ class Membership(TimeStampedModel):
     status = models.CharField(
         _("状态"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
     )
-    committees = models.ManyToManyField(
+    committees = models.ManyToManyField(  # type: ignore[var-annotated]
         "orgs.SpecialCommittee",
         verbose_name=_("专门委员会"),
         through="CommitteeSeat",
@@ -133,7 +136,10 @@ class CommitteeSeat(TimeStampedModel):
         related_name="seats",
     )
     position = models.CharField(
-        _("职务"), max_length=20, choices=CommitteePosition.choices, default=CommitteePosition.MEMBER
+        _("职务"),
+        max_length=20,
+        choices=CommitteePosition.choices,
+        default=CommitteePosition.MEMBER,
     )
 
     class Meta:
@@ -162,11 +168,16 @@ class MemberImport(TimeStampedModel):
         "orgs.Organisation", verbose_name=_("组织"), on_delete=models.CASCADE, related_name="+"
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     file_name = models.CharField(_("文件名"), max_length=200)
     content = models.BinaryField(_("文件内容"))
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
     total_rows = models.PositiveIntegerField(_("总行数"), default=0)
     processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
     created_count = models.PositiveIntegerField(_("新增"), default=0)

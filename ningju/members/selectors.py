@@ -40,6 +40,8 @@ def membership_directory(*, user: Any, filters: DirectoryFilters) -> QuerySet[Me
     members = Member.objects.visible_to(user)
     qs = Membership.objects.filter(member__in=members)
     term_id = filters.term_id or getattr(default_term(user), "pk", None)
+    if term_id is None:
+        return Membership.objects.none()
     qs = qs.filter(term_id=term_id)
     if filters.sector_id:
         qs = qs.filter(sector_id=filters.sector_id)

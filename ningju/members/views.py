@@ -6,14 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ningju.core.errors import DomainError, NotFoundOrForbidden
+from ningju.core.http import AuthedHttpRequest
 from ningju.core.masking import mask_address, mask_id_number, mask_phone
-from ningju.orgs.models import Term
+from ningju.orgs.models import Organisation, Term
 from ningju.performance.selectors import duty_records_of, duty_summary
 
 from . import selectors, services
@@ -23,7 +24,7 @@ from .models import Member
 PAGE_SIZE = 30
 
 
-def _visible_member(request: HttpRequest, member_id: int) -> Member:
+def _visible_member(request: AuthedHttpRequest, member_id: int) -> Member:
     try:
         return selectors.member_get_visible(user=request.user, member_id=member_id)
     except NotFoundOrForbidden as exc:
@@ -31,11 +32,11 @@ def _visible_member(request: HttpRequest, member_id: int) -> Member:
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthedHttpRequest) -> HttpResponse:
     """委员名录: filter by term, sector, committee, affiliation, ethnicity (htmx-updated)."""
     if not request.user.has_perm("members.view_directory"):
         raise PermissionDenied
-    organisation_id = request.user.principal.organisation_id  # type: ignore[union-attr]
+    organisation_id = request.user.principal.org
     form = DirectoryFilterForm(request.GET or None, organisation_id=organisation_id)
     filters = selectors.DirectoryFilters()
     if form.is_valid():
@@ -60,12 +61,12 @@ def directory(request: HttpRequest) -> HttpResponse:
         "can_add": request.user.has_perm("members.add_member"),
         "can_export": request.user.has_perm("members.export_members"),
     }
-    template = "members/_directory_results.html" if request.htmx else "members/directory.html"  # type: ignore[attr-defined]
+    template = "members/_directory_results.html" if request.htmx else "members/directory.html"
     return render(request, template, context)
 
 
 @login_required
-def detail(request: HttpRequest, member_id: int) -> HttpResponse:
+def detail(request: AuthedHttpRequest, member_id: int) -> HttpResponse:
     """委员风采: the profile, seats per term and the duty record summary."""
     member = _visible_member(request, member_id)
     memberships = list(selectors.memberships_of(member))
@@ -89,17 +90,17 @@ def detail(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reveal(request: HttpRequest, member_id: int) -> HttpResponse:
+def reveal(request: AuthedHttpRequest, member_id: int) -> HttpResponse:
     """查看明文: shows the full values once, and writes the audit record."""
     member = _visible_member(request, member_id)
     try:
-        revealed = services.personal_data_reveal(acting_user=request.user, member=member)  # type: ignore[arg-type]
+        revealed = services.personal_data_reveal(acting_user=request.user, member=member)
     except NotFoundOrForbidden as exc:
         raise Http404 from exc
     return render(request, "members/_revealed.html", {"member": member, "revealed": revealed})
 
 
-def _term_for_edit(request: HttpRequest, organisation_id: int | None) -> Term:
+def _term_for_edit(request: AuthedHttpRequest, organisation_id: int) -> Term:
     term_id = request.GET.get("term") or request.POST.get("term")
     terms = Term.objects.filter(organisation_id=organisation_id)
     term = terms.filter(pk=term_id).first() if term_id and str(term_id).isdigit() else None
@@ -110,16 +111,16 @@ def _term_for_edit(request: HttpRequest, organisation_id: int | None) -> Term:
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("members.add_member"):
         raise PermissionDenied
-    organisation = request.user.organisation  # type: ignore[union-attr]
+    organisation = Organisation.objects.get(pk=request.user.principal.org)
     term = _term_for_edit(request, organisation.pk)
     form = MemberForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             member = services.member_create(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 organisation=organisation,
                 term=term,
                 data=form.to_member_data(),
@@ -133,7 +134,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, member_id: int) -> HttpResponse:
+def edit(request: AuthedHttpRequest, member_id: int) -> HttpResponse:
     member = _visible_member(request, member_id)
     if not request.user.has_perm("members.change_member", member):
         raise Http404
@@ -150,7 +151,7 @@ def edit(request: HttpRequest, member_id: int) -> HttpResponse:
             if not getattr(data, secret):
                 setattr(data, secret, getattr(member, secret))
         try:
-            services.member_update(acting_user=request.user, member=member, term=term, data=data)  # type: ignore[arg-type]
+            services.member_update(acting_user=request.user, member=member, term=term, data=data)
         except DomainError as exc:
             form.add_error(exc.field, str(exc.message))
         else:

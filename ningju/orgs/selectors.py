@@ -64,7 +64,7 @@ def sector_figures(*, user: Any) -> list[dict[str, Any]]:
         return []
     return list(
         Membership.objects.filter(
-            term__organisation_id=user.principal.organisation_id,
+            term__organisation_id=user.principal.org,
             term__is_current=True,
             status=MembershipStatus.ACTIVE,
         )

@@ -39,14 +39,18 @@ class Panel:
 
 
 def _member_panel(user: User) -> Panel:
-    member = Member.objects.get(pk=user.principal.member_id)
+    member = Member.objects.get(pk=user.principal.member_id or 0)
     year = timezone.localdate().year
     records = DutyRecord.objects.filter(member=member, occurred_on__year=year, is_void=False)
     panel = Panel(key="member", title=_("我的履职"))
     detail = reverse("members:detail", args=[member.pk])
     missing = [
         label
-        for label, value in ((_("手机号"), member.phone), (_("通讯地址"), member.address), (_("专长领域"), member.expertise))
+        for label, value in (
+            (_("手机号"), member.phone),
+            (_("通讯地址"), member.address),
+            (_("专长领域"), member.expertise),
+        )
         if not value
     ]
     if missing:
@@ -64,7 +68,7 @@ def _member_panel(user: User) -> Panel:
 
 
 def _staff_panel(user: User) -> Panel:
-    organisation_id = user.principal.organisation_id
+    organisation_id = user.principal.org
     panel = Panel(key="staff", title=_("委员管理"))
     current = Membership.objects.filter(
         term__organisation_id=organisation_id, term__is_current=True, status="active"
@@ -88,12 +92,15 @@ def _leader_panel(user: User) -> Panel:
     return Panel(
         key="leadership",
         title=_("委员队伍概况"),
-        data={"organisations": organisation_figures(user=user), "sectors": sector_figures(user=user)},
+        data={
+            "organisations": organisation_figures(user=user),
+            "sectors": sector_figures(user=user),
+        },
     )
 
 
 def _unit_panel(user: User) -> Panel:
-    unit = HandlingUnit.objects.get(pk=user.principal.handling_unit_id)
+    unit = HandlingUnit.objects.get(pk=user.principal.handling_unit_id or 0)
     colleagues = (
         RoleGrant.objects.filter(handling_unit=unit)
         .exclude(user=user)
@@ -117,7 +124,7 @@ def _editor_panel(user: User) -> Panel:
 
 
 def _system_admin_panel(user: User) -> Panel:
-    users = User.objects.filter(organisation_id=user.principal.organisation_id)
+    users = User.objects.filter(organisation_id=user.principal.org)
     url = reverse("accounts:users")
     panel = Panel(key="system_admin", title=_("账号管理"))
     panel.tasks.append(Task(_("本组织账号"), url, users.count()))
@@ -133,7 +140,7 @@ def _system_admin_panel(user: User) -> Panel:
 def _security_admin_panel(user: User) -> Panel:
     url = reverse("accounts:role_overview")
     admins = RoleGrant.objects.filter(
-        organisation_id=user.principal.organisation_id, role__in=ADMIN_ROLES
+        organisation_id=user.principal.org, role__in=ADMIN_ROLES
     ).select_related("user")
     panel = Panel(key="security_admin", title=_("角色与权限"), data={"admins": list(admins)})
     panel.tasks.append(Task(_("授权管理"), url))

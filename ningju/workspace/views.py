@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from ningju.core.http import AuthedHttpRequest
 
 from .selectors import workspace_panels
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    panels = workspace_panels(user=request.user)  # type: ignore[arg-type]
+def home(request: AuthedHttpRequest) -> HttpResponse:
+    panels = workspace_panels(user=request.user)
     return render(request, "workspace/home.html", {"panels": panels})

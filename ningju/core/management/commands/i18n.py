@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import opencc
-import polib
+import polib  # type: ignore[import-untyped]
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
