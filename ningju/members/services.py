@@ -91,9 +91,7 @@ def _check_id_unique(organisation: Organisation, member: Member) -> None:
         organisation=organisation, id_number_index=member.id_number_index
     ).exclude(pk=member.pk)
     if clash.exists():
-        raise DomainError(
-            _msg_duplicate_id(), code="duplicate_id_number", field="id_number"
-        )
+        raise DomainError(_msg_duplicate_id(), code="duplicate_id_number", field="id_number")
 
 
 def _msg_duplicate_id() -> str:

@@ -60,7 +60,9 @@ class DutyRecord(TimeStampedModel):
         related_name="duty_records",
     )
     kind = models.CharField(_("类别"), max_length=30, choices=DutyKind.choices)
-    role = models.CharField(_("角色"), max_length=12, choices=DutyRole.choices, default=DutyRole.SOLE)
+    role = models.CharField(
+        _("角色"), max_length=12, choices=DutyRole.choices, default=DutyRole.SOLE
+    )
     occurred_on = models.DateField(_("日期"), db_index=True)
     title = models.CharField(_("事项"), max_length=200)
     source_type = models.ForeignKey(

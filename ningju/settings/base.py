@@ -155,9 +155,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 TASKS = {
     "default": {
-        "BACKEND": env.str(
-            "NINGJU_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": env.str("NINGJU_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
 
