@@ -45,7 +45,7 @@ test-only:
 	DJANGO_SETTINGS_MODULE=ningju.settings.test $(BIN)/pytest -n 2 -q
 
 messages: install
-	$(BIN)/ningju makemessages -l ko -l zh_Hant --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks
+	cd ningju && ../$(BIN)/ningju makemessages -l ko -l zh_Hant --no-obsolete --ignore='migrations/*' --ignore='devtools/*'
 	$(BIN)/ningju i18n traditional
 	$(BIN)/ningju i18n compile
 
