@@ -25,7 +25,12 @@ class MemberFilters(Schema):
 
 
 def _row(membership: Membership) -> dict:
-    member = membership.member
+    return _member_row(membership.member, membership)
+
+
+def _member_row(member: Member, membership: Membership | None) -> dict:
+    """The directory row; a member without a current seat has empty seat fields."""
+    seats = list(membership.seats.all()) if membership else []
     return {
         "id": member.pk,
         "name": member.name,
@@ -33,12 +38,12 @@ def _row(membership: Membership) -> dict:
         "sex": member.sex,
         "ethnicity": member.ethnicity,
         "political_affiliation": member.political_affiliation,
-        "sector": membership.sector.name,
+        "sector": membership.sector.name if membership else "",
         "work_unit": member.work_unit,
         "job_title": member.job_title,
-        "is_standing_committee": membership.is_standing_committee,
-        "leadership_position": membership.leadership_position,
-        "committees": [seat.committee.name for seat in membership.seats.all()],
+        "is_standing_committee": bool(membership and membership.is_standing_committee),
+        "leadership_position": membership.leadership_position if membership else "",
+        "committees": [seat.committee.name for seat in seats],
     }
 
 
@@ -76,24 +81,7 @@ def member_detail(request: HttpRequest, member_id: int) -> dict:
     """One member; ID number and phone are always masked in the API."""
     member: Member = selectors.member_get_visible(user=request.user, member_id=member_id)
     membership = selectors.memberships_of(member).filter(term__is_current=True).first()
-    row = (
-        _row(membership)
-        if membership
-        else {
-            "id": member.pk,
-            "name": member.name,
-            "name_ko": member.name_ko,
-            "sex": member.sex,
-            "ethnicity": member.ethnicity,
-            "political_affiliation": member.political_affiliation,
-            "sector": "",
-            "work_unit": member.work_unit,
-            "job_title": member.job_title,
-            "is_standing_committee": False,
-            "leadership_position": "",
-            "committees": [],
-        }
-    )
+    row = _member_row(member, membership)
     return row | {
         "phone": mask_phone(member.phone),
         "id_number": mask_id_number(member.id_number),

@@ -18,6 +18,7 @@ from ningju.orgs.models import Organisation, Term
 from ningju.performance.selectors import duty_records_of, duty_summary
 
 from . import selectors, services
+from .exporting import filters_from
 from .forms import DirectoryFilterForm, MemberForm
 from .models import Member
 
@@ -40,16 +41,7 @@ def directory(request: AuthedHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None, organisation_id=organisation_id)
     filters = selectors.DirectoryFilters()
     if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.DirectoryFilters(
-            term_id=getattr(data.get("term"), "pk", None),
-            sector_id=getattr(data.get("sector"), "pk", None),
-            committee_id=getattr(data.get("committee"), "pk", None),
-            affiliation=data.get("affiliation") or "",
-            ethnicity=data.get("ethnicity") or "",
-            query=data.get("q") or "",
-            standing_only=bool(data.get("standing")),
-        )
+        filters = filters_from(form.cleaned_data)
     memberships = selectors.membership_directory(user=request.user, filters=filters)
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
