@@ -120,10 +120,14 @@ def test_admin_pages_are_accessible(page: Page) -> None:
         ("sysadmin", ["/accounts/users/", "/accounts/users/new/"]),
         ("secadmin", ["/accounts/roles/"]),
         ("auditor", ["/audit/", "/audit/verify/"]),
-        ("staff", ["/members/"]),
+        ("staff", ["/members/", "/members/import/", "/members/export/", "/workspace/"]),
     ):
         page.context.clear_cookies()
         login(page, username, factories.PASSWORD)
         for url in urls:
             page.goto(url)
             assert_accessible(page)
+    # The profile edit form of an existing member, as staff sees it.
+    page.goto(f"/members/{Member.objects.get(name='金哲洙').pk}/edit/")
+    expect(page.locator("#id_name")).to_have_value("金哲洙")
+    assert_accessible(page)
