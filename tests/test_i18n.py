@@ -23,15 +23,17 @@ PACKAGE = Path(settings.BASE_DIR)
 def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("xgettext") is None:
         pytest.fail("GNU gettext is missing: `make test` installs it (apt-get install gettext)")
-    locale = tmp_path_factory.mktemp("locale")
-    shutil.copytree(PACKAGE / "locale", locale, dirs_exist_ok=True)
-    return locale
+    # makemessages also writes into ./locale of its working directory, so it runs in a copy
+    # of the package: the committed catalogues are never touched by the test.
+    copy = tmp_path_factory.mktemp("src") / "ningju"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    return copy
 
 
 @pytest.mark.parametrize("language", ["ko", "zh_Hant"])
 def test_catalogue_is_complete(extracted: Path, language: str, monkeypatch, settings) -> None:  # type: ignore[no-untyped-def]
-    settings.LOCALE_PATHS = [str(extracted)]
-    monkeypatch.chdir(PACKAGE)
+    settings.LOCALE_PATHS = [str(extracted / "locale")]
+    monkeypatch.chdir(extracted)
     call_command(
         "makemessages",
         locale=[language],
@@ -39,7 +41,7 @@ def test_catalogue_is_complete(extracted: Path, language: str, monkeypatch, sett
         no_obsolete=True,
         verbosity=0,
     )
-    po = polib.pofile(str(extracted / language / "LC_MESSAGES" / "django.po"))
+    po = polib.pofile(str(extracted / "locale" / language / "LC_MESSAGES" / "django.po"))
     problems = problems_in(po)
     assert not problems, f"{language}: {len(problems)} problems, e.g. " + "; ".join(problems[:15])
 
