@@ -9,7 +9,9 @@ urlpatterns = [
     path("accounts/", include("ningju.accounts.urls")),
     path("workspace/", include("ningju.workspace.urls")),
     path("members/", include("ningju.members.urls")),
+    path("proposals/", include("ningju.proposals.urls")),
     path("audit/", include("ningju.core.audit_urls")),
+    path("notifications/", include("ningju.notify.urls")),
     path("api/v1/", api.urls),
     path("", include("ningju.portal.urls")),
 ]

@@ -20,3 +20,9 @@ def login(client: Client):  # type: ignore[no-untyped-def]
         return client
 
     return _login
+
+
+@pytest.fixture
+def pworld(db: None) -> factories.ProposalWorld:
+    """A world ready for the proposal chain (see factories.proposal_world)."""
+    return factories.proposal_world()

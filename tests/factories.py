@@ -205,3 +205,74 @@ def world() -> World:
     for username in ROLE_USERS:
         w.users[username] = User.objects.get(username=username)
     return w
+
+
+# --------------------------------------------------------------------------- proposals
+
+
+@dataclass
+class ProposalWorld:
+    """`world` plus what the proposal chain needs: a plenary session, the 提案委员会 and its
+    director (`pdirector`), a second handling unit with an officer and signer (`unit2_*`),
+    and the default categories, refusal reasons and result categories."""
+
+    base: World
+    session: object
+    units: list[HandlingUnit]
+
+    def __getitem__(self, key: str) -> User:
+        return self.base.users[key]
+
+    @property
+    def prefecture(self) -> Organisation:
+        return self.base.prefecture
+
+    @property
+    def county(self) -> Organisation:
+        return self.base.county
+
+
+def proposal_world() -> ProposalWorld:
+    from ningju.orgs.models import Session
+    from ningju.proposals.defaults import install_defaults
+
+    w = world()
+    for org in (w.prefecture, w.county):
+        install_defaults(org)
+    term = Term.objects.get(organisation=w.prefecture, is_current=True)
+    session = Session.objects.create(
+        term=term, number=5, opens_on=date(2026, 1, 10), closes_on=date(2026, 1, 14)
+    )
+    county_term = Term.objects.get(organisation=w.county, is_current=True)
+    Session.objects.create(
+        term=county_term, number=5, opens_on=date(2026, 1, 6), closes_on=date(2026, 1, 9)
+    )
+    proposal_committee = SpecialCommittee.objects.get(organisation=w.prefecture, name="提案委员会")
+    proposal_committee.is_proposal_committee = True
+    proposal_committee.save()
+    member(
+        w.prefecture,
+        "王静慧",
+        username="pdirector",
+        committees={proposal_committee.pk: CommitteePosition.DIRECTOR},
+    )
+    w.users["pdirector"] = User.objects.get(username="pdirector")
+    unit2 = HandlingUnit.objects.create(
+        organisation=w.prefecture,
+        name="延边州卫生健康委员会",
+        short_name="州卫健委",
+        kind="government",
+    )
+    for username, role in (
+        ("unit2_officer", Role.UNIT_OFFICER),
+        ("unit2_signer", Role.UNIT_SIGNER),
+    ):
+        account_services.role_grant(
+            acting_user=None,
+            user=user(w.prefecture, username, AccountKind.UNIT),
+            role=role,
+            handling_unit=unit2,
+        )
+        w.users[username] = User.objects.get(username=username)
+    units = [HandlingUnit.objects.filter(organisation=w.prefecture).order_by("id").first(), unit2]
+    return ProposalWorld(base=w, session=session, units=units)  # type: ignore[arg-type]

@@ -199,6 +199,7 @@ def test_directory_query_count_is_constant(
     client: Client = login(world["staff"])
     for i in range(40):
         factories.member(world.prefecture, f"测试委员{i}", phone="")
+    client.get("/members/")  # the first request of a session stamps its activity time
     with django_assert_max_num_queries(12):
         response = client.get("/members/")
     assert response.status_code == 200

@@ -41,6 +41,7 @@ class User(AbstractUser):
     objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
 
     _principal_cache: Principal | None = None
+    BLIND_INDEXES: ClassVar[dict[str, tuple[str, str]]] = {"phone_index": ("phone", "phone")}
 
     class Meta:
         verbose_name = _("用户")
@@ -123,3 +124,87 @@ class RoleGrant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+
+class SecurityPolicy(TimeStampedModel):
+    """Login and password rules of one organisation, set by its security admin (安全管理员)."""
+
+    organisation = models.OneToOneField(
+        "orgs.Organisation",
+        verbose_name=_("组织"),
+        on_delete=models.CASCADE,
+        related_name="security_policy",
+    )
+    min_length = models.PositiveSmallIntegerField(_("密码最短长度"), default=8)
+    required_classes = models.PositiveSmallIntegerField(
+        _("密码须包含的字符类别数"),
+        default=3,
+        help_text=_("大写字母、小写字母、数字、符号四类中至少几类。"),
+    )
+    history_count = models.PositiveSmallIntegerField(_("不得重复使用最近几次的密码"), default=5)
+    max_age_days = models.PositiveSmallIntegerField(_("密码有效期（天）"), default=90)
+    lockout_threshold = models.PositiveSmallIntegerField(_("连续失败几次后锁定"), default=5)
+    lockout_minutes = models.PositiveSmallIntegerField(_("锁定时长（分钟）"), default=15)
+    idle_timeout_minutes = models.PositiveSmallIntegerField(_("无操作自动退出（分钟）"), default=30)
+    dormant_days = models.PositiveSmallIntegerField(_("多少天未登录即停用账号"), default=90)
+    members_require_two_factor = models.BooleanField(_("委员也必须启用两步验证"), default=False)
+
+    class Meta:
+        verbose_name = _("安全策略")
+        verbose_name_plural = _("安全策略")
+        ordering: ClassVar = ["organisation"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(min_length__gte=8), name="policy_min_length_at_least_8"
+            ),
+            models.CheckConstraint(
+                condition=Q(required_classes__gte=1) & Q(required_classes__lte=4),
+                name="policy_required_classes_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(idle_timeout_minutes__gte=1) & Q(idle_timeout_minutes__lte=30),
+                name="policy_idle_timeout_at_most_30",
+            ),
+            models.CheckConstraint(
+                condition=Q(lockout_threshold__gte=1) & Q(lockout_threshold__lte=10),
+                name="policy_lockout_threshold_1_to_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a user's previous passwords, so the last N cannot be reused."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(_("密码哈希"), max_length=128)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+        ordering: ClassVar = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"
+
+
+class LoginAttempt(models.Model):
+    """One password attempt, counted for the per-account and per-IP lockout."""
+
+    username = models.CharField(_("用户名"), max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True, db_index=True)
+    succeeded = models.BooleanField(_("成功"), default=False)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("登录尝试")
+        verbose_name_plural = _("登录尝试")
+        ordering: ClassVar = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.created_at:%Y-%m-%d %H:%M}"

@@ -21,6 +21,7 @@ class Principal:
     handling_unit_id: int | None = None
     member_id: int | None = None
     directed_committee_ids: frozenset[int] = field(default_factory=frozenset)
+    directs_proposal_committee: bool = False
 
     @property
     def organisation_ids(self) -> frozenset[int]:
@@ -66,6 +67,7 @@ def load_principal(user: User) -> Principal:
             unit_id = grant.handling_unit_id
     member_id = None
     directed: frozenset[int] = frozenset()
+    directs_proposals = False
     membership = (
         Membership.objects.filter(
             member__user=user,
@@ -83,12 +85,14 @@ def load_principal(user: User) -> Principal:
             roles.add(Role.STANDING_MEMBER)
         if membership.leadership_position in CHAIR_MEETING_POSITIONS:
             roles.add(Role.CHAIR_MEETING)
-        directed = frozenset(
+        seats = list(
             CommitteeSeat.objects.filter(
                 membership=membership,
                 position__in=[CommitteePosition.DIRECTOR, CommitteePosition.DEPUTY_DIRECTOR],
-            ).values_list("committee_id", flat=True)
+            ).values_list("committee_id", "committee__is_proposal_committee")
         )
+        directed = frozenset(committee_id for committee_id, _ in seats)
+        directs_proposals = any(flag for _, flag in seats)
         if directed:
             roles.add(Role.COMMITTEE_DIRECTOR)
     if user.kind == "public" and not roles:
@@ -102,4 +106,5 @@ def load_principal(user: User) -> Principal:
         handling_unit_id=unit_id,
         member_id=member_id,
         directed_committee_ids=directed,
+        directs_proposal_committee=directs_proposals,
     )

@@ -13,7 +13,7 @@ from ningju.core.errors import DomainError, NotFoundOrForbidden, PermissionDenie
 from ningju.orgs.models import HandlingUnit, Office, Organisation
 
 from .choices import ADMIN_ROLES, GRANTABLE_ROLES, UNIT_ROLES, AccountKind, Role
-from .models import RoleGrant, User
+from .models import PasswordHistory, RoleGrant, SecurityPolicy, User
 
 
 def _require(acting_user: User | None, perm: str) -> None:
@@ -32,8 +32,11 @@ def user_create(
     password: str,
     phone: str = "",
     must_change_password: bool = True,
+    validate_password_policy: bool = True,
 ) -> User:
     """Create an account. `acting_user=None` is for set-up commands (demo, first admin)."""
+    if not validate_password_policy and acting_user is not None:
+        raise PermissionDenied()
     _require(acting_user, "accounts.manage_users")
     if acting_user is not None and acting_user.principal.organisation_id != organisation.pk:
         raise PermissionDenied()
@@ -49,12 +52,14 @@ def user_create(
         must_change_password=must_change_password,
     )
     try:
-        validate_password(password, user)
+        if validate_password_policy:
+            validate_password(password, user)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), code="weak_password", field="password") from exc
     user.set_password(password)
     user.password_changed_at = timezone.now()
     user.save()
+    PasswordHistory.objects.create(user=user, password=user.password)
     audit.record(
         action="account.create",
         actor=acting_user,
@@ -210,3 +215,29 @@ def account_kind_for_role(role: str) -> str:
     if role in UNIT_ROLES:
         return AccountKind.UNIT
     return AccountKind.STAFF
+
+
+@transaction.atomic
+def security_policy_update(*, acting_user: User, changes: dict[str, object]) -> SecurityPolicy:
+    """The security admin sets the login and password rules of their organisation."""
+    _require(acting_user, "accounts.manage_policy")
+    organisation_id = acting_user.principal.org
+    policy, _created = SecurityPolicy.objects.select_for_update().get_or_create(
+        organisation_id=organisation_id
+    )
+    before = {name: getattr(policy, name) for name in changes}
+    for name, value in changes.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    changed = {k: v for k, v in changes.items() if before[k] != v}
+    if changed:
+        audit.record(
+            action="security.policy_update",
+            actor=acting_user,
+            organisation=organisation_id,
+            target=policy,
+            before={k: before[k] for k in changed},
+            after=changed,
+        )
+    return policy

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -9,15 +11,23 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ningju.core.errors import DomainError
 from ningju.core.http import AuthedHttpRequest
+from ningju.core.models import AuditEvent
 from ningju.orgs.models import Organisation
 
-from . import services
-from .forms import LoginForm, RoleGrantForm, UserCreateForm
+from . import security, services
+from .forms import (
+    ChangePasswordForm,
+    LoginForm,
+    RoleGrantForm,
+    SecurityPolicyForm,
+    UserCreateForm,
+)
 from .models import RoleGrant, User
 
 
@@ -168,3 +178,66 @@ def role_overview(request: AuthedHttpRequest) -> HttpResponse:
     )
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/role_overview.html", {"page": page})
+
+
+class ChangePasswordView(auth_views.PasswordChangeView):
+    """First login, expiry, or by choice: the policy's rules apply and history is kept."""
+
+    template_name = "accounts/password_change.html"
+    form_class = ChangePasswordForm
+    success_url = reverse_lazy("workspace:home")
+
+    def form_valid(self, form: ChangePasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        security.password_changed(user=form.user)
+        messages.success(self.request, _("密码已修改。"))
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["forced"] = user.is_authenticated and security.password_expired(user)
+        return context
+
+
+@login_required
+@require_POST
+def keepalive(request: AuthedHttpRequest) -> HttpResponse:
+    """The idle-timeout warning's "继续使用" button: any request resets the clock."""
+    return HttpResponse(status=204)
+
+
+LOGIN_ACTIONS = (
+    "auth.login",
+    "auth.login_failed",
+    "auth.logout",
+    "account.2fa_verified",
+    "account.2fa_failed",
+)
+
+
+@login_required
+def my_security(request: AuthedHttpRequest) -> HttpResponse:
+    """账号安全: one's own login history, password age and two-factor status."""
+    history = AuditEvent.objects.filter(
+        actor_username=request.user.username, action__in=LOGIN_ACTIONS
+    ).order_by("-sequence")[:30]
+    policy = security.policy_for_user(request.user)
+    return render(
+        request,
+        "accounts/security.html",
+        {"history": history, "policy": policy},
+    )
+
+
+@login_required
+def security_policy(request: AuthedHttpRequest) -> HttpResponse:
+    _require(request, "accounts.manage_policy")
+    instance = security.policy_for(request.user.principal.org)
+    form = SecurityPolicyForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.security_policy_update(acting_user=request.user, changes=changes)
+        messages.success(request, _("安全策略已保存。"))
+        return redirect("accounts:policy")
+    return render(request, "accounts/policy.html", {"form": form})

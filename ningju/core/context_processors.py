@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -19,20 +19,34 @@ class NavItem:
     label: str | Promise
     url: str
     key: str
+    count: Any = None  # shown as a badge; lazy, so a page that never renders it never counts
 
 
-def _navigation(user: Any) -> list[NavItem]:
+def _unread_notifications(user: Any) -> Any:
+    """The unread count, queried (once) only when a template first uses it."""
+    if user is None or not user.is_authenticated:
+        return 0
+    from ningju.notify.selectors import unread_count
+
+    return SimpleLazyObject(lambda: unread_count(user=user))
+
+
+def _navigation(user: Any, unread: Any = 0) -> list[NavItem]:
     if user is None or not user.is_authenticated:
         return []
     items = [NavItem(_("工作台"), reverse("workspace:home"), "workspace")]
+    items.append(NavItem(_("通知"), reverse("notify:inbox"), "notify", count=unread))
     if user.has_perm("members.view_directory"):
         items.append(NavItem(_("委员名录"), reverse("members:directory"), "members"))
     if user.has_perm("accounts.manage_users"):
         items.append(NavItem(_("账号管理"), reverse("accounts:users"), "accounts"))
     if user.has_perm("accounts.manage_roles"):
         items.append(NavItem(_("角色授权"), reverse("accounts:role_overview"), "roles"))
+    if user.has_perm("accounts.manage_policy"):
+        items.append(NavItem(_("安全策略"), reverse("accounts:policy"), "policy"))
     if user.has_perm("core.view_audit"):
         items.append(NavItem(_("审计日志"), reverse("audit:list"), "audit"))
+    items.append(NavItem(_("账号安全"), reverse("accounts:security"), "security"))
     return items
 
 
@@ -43,11 +57,14 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         large_text = user.large_text
     language = get_language() or settings.LANGUAGE_CODE
     organisation = getattr(user, "organisation", None) if user and user.is_authenticated else None
+    unread = _unread_notifications(user)
     return {
         "site_name": settings.NINGJU_SITE_NAME,
         "large_text": large_text,
         "html_lang": HTML_LANG.get(language, "zh-Hans"),
-        "navigation": _navigation(user),
+        "navigation": _navigation(user, unread),
+        "notifications_unread": unread,
         "current_organisation": organisation,
         "organisation_name": organisation.localized_name(language) if organisation else "",
+        "idle_timeout_seconds": getattr(request, "idle_timeout_seconds", 0),
     }

@@ -54,7 +54,10 @@ class DirectoryFilterForm(forms.Form):
         )
 
     def _set_queryset(self, name: str, queryset: Any) -> None:
-        cast(forms.ModelChoiceField, self.fields[name]).queryset = queryset
+        field = cast(forms.ModelChoiceField, self.fields[name])
+        field.queryset = queryset
+        # Evaluate the choices once: rendering and the `required` check would each query.
+        field.choices = list(iter(field.choices))  # type: ignore[arg-type]
 
 
 class MemberForm(forms.Form):

@@ -66,6 +66,12 @@ class Member(TimeStampedModel):
 
     objects = OrganisationScopedQuerySet.as_manager()
 
+    # blind-index field → (encrypted field, purpose); recomputed when the field key rotates.
+    BLIND_INDEXES: ClassVar[dict[str, tuple[str, str]]] = {
+        "id_number_index": ("id_number", "id_number"),
+        "phone_index": ("phone", "phone"),
+    }
+
     class Meta:
         verbose_name = _("委员")
         verbose_name_plural = _("委员")

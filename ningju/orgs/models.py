@@ -134,6 +134,11 @@ class SpecialCommittee(OrganisationOwned):
 
     name = models.CharField(_("名称"), max_length=60)
     name_ko = models.CharField(_("朝鲜文名称"), max_length=80, blank=True)
+    is_proposal_committee = models.BooleanField(
+        _("提案委员会"),
+        default=False,
+        help_text=_("其主任、副主任负责提案的复审和终审。"),
+    )
 
     class Meta:
         verbose_name = _("专门委员会")

@@ -17,4 +17,8 @@ STORAGES = {
 }
 NINGJU_FIELD_KEYS = ["00112233445566778899aabbccddeeff"]
 NINGJU_DEMO_ALLOWED = True
+NINGJU_SMS_BACKEND = "ningju.notify.channels.LocmemSmsBackend"
+NINGJU_WECHAT_BACKEND = "ningju.notify.channels.LocmemWechatBackend"
+# Tests of enforcement switch it on with the `settings` fixture.
+NINGJU_TWO_FACTOR_ENFORCED = False
 INSTALLED_APPS = [*INSTALLED_APPS, "ningju.devtools"]  # noqa: F405

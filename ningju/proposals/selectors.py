@@ -1,0 +1,99 @@
+"""Reads for proposals. Who sees which proposal is decided here, once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from ningju.accounts.choices import Role
+from ningju.core.errors import NotFoundOrForbidden
+
+from .choices import Status
+from .models import Assignment, Proposal, Proposer
+
+
+def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
+    """Office staff and proposal leaders: every non-draft proposal of their committee.
+    Members: the proposals they wrote, are proposers of, or were invited to co-sign.
+    Handling units: the proposals assigned to them.
+    """
+    principal = user.principal
+    qs = Proposal.objects.visible_to(user)
+    staff_like = (
+        principal.has(Role.OFFICE_STAFF, Role.CHAIR_MEETING) or principal.directs_proposal_committee
+    )
+    condition = Q(pk__in=[])
+    if staff_like:
+        condition |= ~Q(status=Status.DRAFT)
+    if principal.member_id:
+        condition |= Q(created_by_id=user.pk) | Q(
+            Exists(Proposer.objects.filter(proposal=OuterRef("pk"), member_id=principal.member_id))
+        )
+    if principal.handling_unit_id:
+        condition |= Q(
+            Exists(
+                Assignment.objects.filter(
+                    proposal=OuterRef("pk"), unit_id=principal.handling_unit_id
+                )
+            )
+        )
+    return qs.filter(condition)
+
+
+def proposal_get(*, user: Any, proposal_id: int) -> Proposal:
+    proposal = (
+        proposals_visible_to(user)
+        .select_related("category", "category__parent", "session__term", "merged_into")
+        .prefetch_related(
+            Prefetch("proposers", queryset=Proposer.objects.select_related("member")),
+        )
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if proposal is None:
+        raise NotFoundOrForbidden()
+    return proposal
+
+
+def assignment_get(*, user: Any, assignment_id: int) -> Assignment:
+    assignment = (
+        Assignment.objects.select_related("proposal", "unit")
+        .filter(pk=assignment_id, proposal__in=proposals_visible_to(user))
+        .first()
+    )
+    if assignment is None:
+        raise NotFoundOrForbidden()
+    return assignment
+
+
+def proposal_list(*, user: Any, status: str = "", query: str = "") -> QuerySet[Proposal]:
+    qs = proposals_visible_to(user)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        from ningju.textmatch.normalize import search_variants
+
+        condition = Q()
+        for text in search_variants(query):
+            condition |= Q(title__icontains=text)
+            if text.isdigit():
+                condition |= Q(number=int(text))
+        qs = qs.filter(condition)
+    return qs.select_related("category", "session__term").prefetch_related(
+        Prefetch(
+            "proposers",
+            queryset=Proposer.objects.filter(role="first").select_related("member"),
+            to_attr="first_proposers",
+        )
+    )
+
+
+def unit_assignments(*, user: Any, status: str = "") -> QuerySet[Assignment]:
+    unit_id = user.principal.handling_unit_id
+    if not unit_id:
+        return Assignment.objects.none()
+    qs = Assignment.objects.filter(unit_id=unit_id, proposal__organisation_id=user.principal.org)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("proposal", "proposal__session__term", "unit").order_by("due_on", "id")
