@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import urls_member, urls_office, urls_stats, urls_unit, views
 
 app_name = "proposals"
 urlpatterns = [
     path("", views.proposal_list, name="list"),
     path("<int:proposal_id>/", views.detail, name="detail"),
-    path("assignments/<int:assignment_id>/", views.assignment_detail, name="assignment"),
+    *urls_member.urlpatterns,
+    *urls_office.urlpatterns,
+    *urls_unit.urlpatterns,
+    *urls_stats.urlpatterns,
 ]
