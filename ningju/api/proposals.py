@@ -8,6 +8,7 @@ from typing import Any, cast
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from ninja import Status as HttpStatus
 
 from ningju.accounts.models import User
 from ningju.proposals import selectors, services
@@ -255,12 +256,12 @@ def proposal_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[str
 
 
 @router.post("", response={201: ProposalOut, **ERRORS})
-def proposal_create(request: HttpRequest, payload: DraftIn) -> tuple[int, dict[str, Any]]:
+def proposal_create(request: HttpRequest, payload: DraftIn) -> HttpStatus:
     """Start a draft; the caller is the first proposer."""
     proposal = services.draft_create(
         acting_user=_user(request), data=services.DraftData(**payload.dict())
     )
-    return 201, _full(request, proposal.pk)
+    return HttpStatus(201, _full(request, proposal.pk))
 
 
 @router.get("/{proposal_id}", response={200: ProposalOut, **ERRORS})
