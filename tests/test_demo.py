@@ -52,7 +52,7 @@ def demo_output(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
     """Load the demo once for the module; everything is rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
         out = io.StringIO()
-        call_command("demo", stdout=out)
+        call_command("demo", stdout=out, proposal_scale=0.1)
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -256,7 +256,13 @@ def test_output_and_audit(demo_output: str) -> None:
     load = AuditEvent.objects.get(action="demo.load")
     assert load.after["organisations"] == 9
     assert load.after["members"] == Member.objects.count()
-    assert AuditEvent.objects.filter(action="account.create").count() == len(EXPECTED_ROLES)
+    # The 11 sign-in accounts; proposal actors get password-less accounts marked "demo".
+    ids = [
+        str(pk)
+        for pk in User.objects.filter(username__in=EXPECTED_ROLES).values_list("pk", flat=True)
+    ]
+    named = AuditEvent.objects.filter(action="account.create", object_id__in=ids)
+    assert named.count() == len(EXPECTED_ROLES)
     assert audit.verify().ok
 
 
@@ -264,7 +270,7 @@ def test_output_and_audit(demo_output: str) -> None:
 def test_running_twice_changes_nothing(demo_output: str) -> None:
     before = (Organisation.objects.count(), Member.objects.count(), User.objects.count())
     out = io.StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", stdout=out, proposal_scale=0.1)
     assert "demo data already present" in out.getvalue()
     assert (Organisation.objects.count(), Member.objects.count(), User.objects.count()) == before
 
@@ -272,4 +278,13 @@ def test_running_twice_changes_nothing(demo_output: str) -> None:
 def test_refused_unless_allowed(settings: Any) -> None:
     settings.NINGJU_DEMO_ALLOWED = False
     with pytest.raises(CommandError, match="NINGJU_DEMO_ALLOWED"):
-        call_command("demo", stdout=io.StringIO())
+        call_command("demo", stdout=io.StringIO(), proposal_scale=0.1)
+
+
+@pytest.mark.django_db
+def test_demo_has_proposals_in_many_states(demo_output: str) -> None:
+    from ningju.proposals.models import Proposal
+
+    statuses = set(Proposal.objects.values_list("status", flat=True))
+    assert {"draft", "completed", "handling"} <= statuses
+    assert Proposal.objects.filter(number__isnull=False).exists()

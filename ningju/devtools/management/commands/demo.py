@@ -6,10 +6,10 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ningju.core.errors import DomainError
-from ningju.devtools import demo_data
+from ningju.devtools import demo_data, demo_proposals
 
 
 class Command(BaseCommand):
@@ -17,6 +17,14 @@ class Command(BaseCommand):
         "Create realistic demo data for 州政协 and the eight county-level committees of "
         "Yanbian, with demo accounts. Does nothing if the demo data is already present."
     )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--proposal-scale",
+            type=float,
+            default=1.0,
+            help="How many demo proposals, as a share of the default (about 320 in all).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not getattr(settings, "NINGJU_DEMO_ALLOWED", False):
@@ -35,6 +43,7 @@ class Command(BaseCommand):
                 f"Could not create the demo data ({exc.code}): {exc.message}. "
                 "Is this database really empty?"
             ) from exc
+        proposals = demo_proposals.load(scale=options["proposal_scale"])
         elapsed = time.perf_counter() - started
 
         counts = result.counts
@@ -45,7 +54,7 @@ class Command(BaseCommand):
                 f"{counts.get('memberships', 0)} memberships, "
                 f"{counts.get('committee_seats', 0)} committee seats, "
                 f"{counts.get('handling_units', 0)} handling units, "
-                f"{counts.get('accounts', 0)} accounts."
+                f"{counts.get('accounts', 0)} accounts, {sum(proposals.values())} proposals."
             )
         )
         self.stdout.write("")
