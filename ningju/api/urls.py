@@ -13,6 +13,8 @@ from ningju.core.errors import DomainError, NotFoundOrForbidden, PermissionDenie
 
 from .me import router as me_router
 from .members import router as members_router
+from .notifications import router as notifications_router
+from .proposals import router as proposals_router
 
 api = NinjaAPI(
     title="Ningju API",
@@ -62,3 +64,5 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 api.add_router("/me", me_router)
 api.add_router("/members", members_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/proposals", proposals_router)

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
@@ -35,6 +38,8 @@ INSTALLED_APPS = [
     "ningju.accounts",
     "ningju.members",
     "ningju.performance",
+    "ningju.notify",
+    "ningju.proposals",
     "ningju.workspace",
     "ningju.portal",
     "ningju.api",
@@ -43,16 +48,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ningju.core.middleware.SecurityHeadersMiddleware",
+    "ningju.core.middleware.RequestContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "ningju.core.middleware.RequestContextMiddleware",
+    "ningju.accounts.middleware.IdleTimeoutMiddleware",
+    "ningju.accounts.middleware.PasswordExpiryMiddleware",
+    "ningju.accounts.two_factor.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "ningju.urls"
@@ -101,11 +110,12 @@ AUTHENTICATION_BACKENDS = [
     "ningju.accounts.backends.PasswordBackend",
 ]
 
+# Length, character classes and history come from the organisation's SecurityPolicy.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "ningju.accounts.password_validation.NotUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ningju.accounts.password_validation.PolicyValidator"},
 ]
 
 LOGIN_URL = "accounts:login"
@@ -175,8 +185,25 @@ if env.str("REDIS_URL", default=""):
 # characters; development derives one from SECRET_KEY, production must set it explicitly.
 NINGJU_FIELD_KEYS = env.list("NINGJU_FIELD_KEYS", default=[])
 
+# Mail: the intranet's SMTP relay in production (EMAIL_URL=smtp://host:25), the console
+# everywhere else, so nothing ever tries to reach an outside server by default.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ningju@localhost")
+
 NINGJU_SITE_NAME = _("凝聚 · 政协履职平台")
+# Two-factor authentication is mandatory for staff, handling units, leadership and all
+# administrators. Production always enforces it (prod.py); only demo settings may relax it.
+NINGJU_TWO_FACTOR_ENFORCED = env.bool("NINGJU_TWO_FACTOR_ENFORCED", default=True)
+OTP_TOTP_ISSUER = "Ningju"
 NINGJU_DEMO_ALLOWED = False
+# SMS and WeChat gateways (dotted paths to a class with `send(*, to, title, body, url)`, see
+# ningju/notify/channels.py). The console defaults only log, so nothing leaves the intranet.
+NINGJU_SMS_BACKEND = env.str(
+    "NINGJU_SMS_BACKEND", default="ningju.notify.channels.ConsoleSmsBackend"
+)
+NINGJU_WECHAT_BACKEND = env.str(
+    "NINGJU_WECHAT_BACKEND", default="ningju.notify.channels.ConsoleWechatBackend"
+)
 
 LOGGING = {
     "version": 1,
