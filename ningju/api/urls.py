@@ -21,7 +21,8 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=django_auth,
-    docs_url="/docs",
+    # Swagger UI would load its assets from a CDN; the schema is at openapi.json.
+    docs_url=None,
 )
 
 

@@ -90,6 +90,16 @@ def audit_verify(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "core/audit_verify.html", {"result": result})
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """Spreadsheets run a cell that starts like a formula; typed text never should."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -128,7 +138,8 @@ def audit_export(request: AuthedHttpRequest) -> StreamingHttpResponse:
         yield "\ufeff" + writer.writerow(header)
         for e in events.iterator(chunk_size=2000):
             yield writer.writerow(
-                [
+                _cell(v)
+                for v in [
                     e.sequence,
                     timezone.localtime(e.occurred_at).isoformat(),
                     e.actor_username,

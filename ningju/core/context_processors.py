@@ -10,6 +10,8 @@ from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ningju.accounts.choices import Role
+
 LARGE_TEXT_COOKIE = "ningju_large_text"
 HTML_LANG = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "ko": "ko"}
 
@@ -31,11 +33,27 @@ def _unread_notifications(user: Any) -> Any:
     return SimpleLazyObject(lambda: unread_count(user=user))
 
 
-def _navigation(user: Any, unread: Any = 0) -> list[NavItem]:
+def _navigation(user: Any, unread: Any = 0, path: str = "") -> list[NavItem]:
     if user is None or not user.is_authenticated:
         return []
+    is_verified = getattr(user, "is_verified", None)
+    if path.startswith("/accounts/2fa/") and callable(is_verified) and not is_verified():
+        from ningju.accounts.two_factor import has_confirmed_device
+
+        # Until the code is entered every page but the 2FA ones bounces back (the
+        # middleware sees to that), so only these pages need the check.
+        if has_confirmed_device(user):
+            return []
     items = [NavItem(_("工作台"), reverse("workspace:home"), "workspace")]
     items.append(NavItem(_("通知"), reverse("notify:inbox"), "notify", count=unread))
+    principal = user.principal
+    if (
+        principal.has(
+            Role.MEMBER, Role.OFFICE_STAFF, Role.CHAIR_MEETING, Role.UNIT_OFFICER, Role.UNIT_SIGNER
+        )
+        or principal.directs_proposal_committee
+    ):
+        items.append(NavItem(_("提案"), reverse("proposals:list"), "proposals"))
     if user.has_perm("members.view_directory"):
         items.append(NavItem(_("委员名录"), reverse("members:directory"), "members"))
     if user.has_perm("accounts.manage_users"):
@@ -62,7 +80,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "site_name": settings.NINGJU_SITE_NAME,
         "large_text": large_text,
         "html_lang": HTML_LANG.get(language, "zh-Hans"),
-        "navigation": _navigation(user, unread),
+        "navigation": _navigation(user, unread, request.path),
         "notifications_unread": unread,
         "current_organisation": organisation,
         "organisation_name": organisation.localized_name(language) if organisation else "",

@@ -29,6 +29,7 @@ from .choices import (
     CosignStatus,
     ExtensionStatus,
     HandlingMode,
+    MeetingForm,
     Period,
     ProposerRole,
     ProposerType,
@@ -759,6 +760,8 @@ def meeting_record(
     _require(acting_user, "proposals.unit_act", assignment)
     if held_on > timezone.localdate():
         raise DomainError(_("面商日期不能晚于今天。"), code="future_date", field="held_on")
+    if form not in MeetingForm.values:
+        raise DomainError(_("请选择面商方式。"), code="meeting_form", field="form")
     assignment.meeting_form = form
     assignment.meeting_on = held_on
     assignment.meeting_notes = notes.strip()
@@ -810,6 +813,12 @@ def reply_save(*, acting_user: User, assignment: Assignment, data: ReplyData) ->
     if len(data.body.strip()) < 20:
         raise DomainError(
             _("答复内容过短，请写明采纳情况、措施和计划。"), code="body_short", field="body"
+        )
+    if assignment.replies.filter(
+        status__in=[ReplyStatus.COSIGNING, ReplyStatus.AWAITING_SIGNER, ReplyStatus.SUBMITTED]
+    ).exists():
+        raise DomainError(
+            _("答复已送出，正在会签、签发或审核，暂不能修改。"), code="reply_in_progress"
         )
     reply = assignment.replies.filter(status__in=[ReplyStatus.DRAFT, ReplyStatus.RETURNED]).first()
     if reply is None:

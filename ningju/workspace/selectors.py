@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ningju.accounts import two_factor
 from ningju.accounts.choices import ADMIN_ROLES, Role
 from ningju.accounts.models import RoleGrant, User
 from ningju.core.models import AuditEvent
@@ -161,9 +162,29 @@ def _audit_admin_panel(user: User) -> Panel:
     return panel
 
 
+def _security_panel(user: User) -> Panel | None:
+    """启用两步验证: urgent where the role requires it (reachable only while enforcement is
+    off, as in the demo: otherwise the middleware sends these people to set-up first),
+    a suggestion for members."""
+    if not two_factor.two_factor_offered(user) or two_factor.has_confirmed_device(user):
+        return None
+    required = two_factor.required_by_role(user)
+    label = (
+        _("启用两步验证（必须启用）") if required else _("启用两步验证（建议启用，让账号更安全）")
+    )
+    return Panel(
+        key="security",
+        title=_("账号安全"),
+        tasks=[Task(label, reverse("accounts:two_factor_setup"), urgent=required)],
+    )
+
+
 def workspace_panels(*, user: User) -> list[Panel]:
     principal = user.principal
     panels: list[Panel] = []
+    security = _security_panel(user)
+    if security is not None:
+        panels.append(security)
     if principal.has(Role.SYSTEM_ADMIN):
         panels.append(_system_admin_panel(user))
     if principal.has(Role.SECURITY_ADMIN):
