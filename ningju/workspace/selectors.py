@@ -179,12 +179,27 @@ def _security_panel(user: User) -> Panel | None:
     )
 
 
+def _proposal_panel(user: User) -> Panel | None:
+    from ningju.proposals.workspace import proposal_tasks
+
+    rows = proposal_tasks(user)
+    if not rows:
+        return None
+    panel = Panel(key="proposals", title=_("提案工作"))
+    for label, url, count, urgent in rows:
+        panel.tasks.append(Task(label, url, None if count < 0 else count, urgent=urgent))
+    return panel
+
+
 def workspace_panels(*, user: User) -> list[Panel]:
     principal = user.principal
     panels: list[Panel] = []
     security = _security_panel(user)
     if security is not None:
         panels.append(security)
+    proposals = _proposal_panel(user)
+    if proposals is not None:
+        panels.append(proposals)
     if principal.has(Role.SYSTEM_ADMIN):
         panels.append(_system_admin_panel(user))
     if principal.has(Role.SECURITY_ADMIN):
@@ -196,7 +211,10 @@ def workspace_panels(*, user: User) -> list[Panel]:
     if principal.has(Role.CHAIR_MEETING, Role.OFFICE_STAFF):
         panels.append(_leader_panel(user))
     if principal.has(Role.UNIT_OFFICER, Role.UNIT_SIGNER):
-        panels.append(_unit_panel(user))
+        unit_panel = _unit_panel(user)
+        if proposals is not None:
+            unit_panel.empty_text = ""
+        panels.append(unit_panel)
     if principal.has(Role.PORTAL_EDITOR):
         panels.append(_editor_panel(user))
     if principal.member_id:
