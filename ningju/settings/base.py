@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ningju.performance",
     "ningju.notify",
     "ningju.proposals",
+    "ningju.textmatch.apps.TextmatchConfig",
     "ningju.workspace",
     "ningju.portal",
     "ningju.api",
