@@ -46,7 +46,13 @@ class IdleTimeoutMiddleware:
                         status=401,
                     )
                 messages.info(request, _("由于长时间未操作，您已自动退出。请重新登录。"))
-                return HttpResponseRedirect(reverse("accounts:login") + f"?next={request.path}")
+                login_url = reverse("accounts:login") + f"?next={request.path}"
+                if request.headers.get("HX-Request"):
+                    # htmx would paste the sign-in page into the fragment: send the page there.
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = login_url
+                    return response
+                return HttpResponseRedirect(login_url)
             # Refreshing the stamp at most once a minute saves a session write per request.
             if last is None or now - int(last) >= 60:
                 request.session[SESSION_KEY] = now

@@ -27,8 +27,14 @@ def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
     if staff_like:
         condition |= ~Q(status=Status.DRAFT)
     if principal.member_id:
-        condition |= Q(created_by_id=user.pk) | Q(
-            Exists(Proposer.objects.filter(proposal=OuterRef("pk"), member_id=principal.member_id))
+        # Co-signers see a joint proposal once it is sent, never the author's unsent draft.
+        condition |= Q(created_by_id=user.pk) | (
+            ~Q(status=Status.DRAFT)
+            & Q(
+                Exists(
+                    Proposer.objects.filter(proposal=OuterRef("pk"), member_id=principal.member_id)
+                )
+            )
         )
     if principal.handling_unit_id:
         condition |= Q(

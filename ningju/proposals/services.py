@@ -313,6 +313,11 @@ def cosign_respond(*, acting_user: User, proposal: Proposal, accept: bool) -> Pr
     if proposal.status != Status.COSIGNING:
         raise DomainError(_("该提案已不在联名确认阶段。"), code="not_cosigning")
     _require(acting_user, "proposals.cosign", proposal)
+    settings = settings_for(proposal.organisation_id)
+    if proposal.submitted_at and timezone.localdate() > deadlines.cosign_deadline(
+        proposal.submitted_at, settings
+    ):
+        raise DomainError(_("联名确认期限已过。"), code="cosign_late")
     row = proposal.proposers.get(member_id=acting_user.principal.member_id or 0)
     row.status = CosignStatus.CONFIRMED if accept else CosignStatus.DECLINED
     row.responded_at = timezone.now()
@@ -1107,10 +1112,27 @@ def _start_rehandling(proposal: Proposal, *, actor: User | None) -> None:
     notifications.rehandling(proposal, created)
 
 
+def _check_feedback_deadline(proposal: Proposal) -> None:
+    settings = settings_for(proposal.organisation_id)
+    last_approved = (
+        Reply.objects.filter(
+            assignment__proposal=proposal,
+            assignment__round=proposal.handling_round,
+            status=ReplyStatus.APPROVED,
+        )
+        .order_by("-reviewed_at")
+        .values_list("reviewed_at", flat=True)
+        .first()
+    )
+    if last_approved and timezone.localdate() > deadlines.feedback_due(last_approved, settings):
+        raise DomainError(_("评价期限已过。"), code="feedback_late")
+
+
 @transaction.atomic
 def feedback_submit(*, acting_user: User, proposal: Proposal, data: FeedbackData) -> Feedback:
     proposal = _lock(proposal)
     _require(acting_user, "proposals.rate", proposal)
+    _check_feedback_deadline(proposal)
     return _save_feedback(
         proposal, _member_of(acting_user), data, recorded_by=acting_user, offline=False
     )
