@@ -361,9 +361,7 @@ class ProposalDemo:
             ).first()
             if supervisor and chair:
                 with clock(_at(assign_day, 15)), suppress(DomainError):
-                    s.key_mark(
-                        acting_user=chair, proposal=proposal, supervisor_id=supervisor.pk
-                    )
+                    s.key_mark(acting_user=chair, proposal=proposal, supervisor_id=supervisor.pk)
         self._handle(proposal, assign_day, fate)
 
     def _handle(self, proposal: Proposal, assign_day: date, fate: float) -> None:
