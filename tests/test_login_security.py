@@ -262,3 +262,13 @@ def test_field_key_rotation_reencrypts_and_keeps_lookups(world: factories.World,
         cursor.execute("SELECT phone FROM members_member WHERE id = %s", [member.pk])
         assert cursor.fetchone()[0].startswith(f"sm4g1:{crypto.current_key_id()}:")
     assert AuditEvent.objects.filter(action="security.field_key_rotated").exists()
+
+
+def test_a_refused_policy_form_changes_nobody_elses_rules(world: factories.World) -> None:
+    client = Client()
+    client.force_login(world["secadmin"])
+    client.post("/accounts/policy/", {"min_length": 6, "required_classes": 4, "idle_timeout_minutes": 45})
+    from ningju.accounts.security import policy_for
+
+    assert policy_for(None).min_length == 8
+    assert policy_for(world.county.pk).required_classes == 3

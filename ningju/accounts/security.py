@@ -14,13 +14,18 @@ from ningju.core import audit
 
 from .models import LoginAttempt, PasswordHistory, SecurityPolicy, User
 
-DEFAULT_POLICY = SecurityPolicy()  # unsaved: the model defaults (等保 level-3 practice)
+
+def default_policy(organisation_id: int | None = None) -> SecurityPolicy:
+    """The model defaults (等保 level-3 practice), unsaved. A new object every time: a form
+    bound to it must never change the defaults of everyone else in the process."""
+    return SecurityPolicy(organisation_id=organisation_id)
 
 
 def policy_for(organisation_id: int | None) -> SecurityPolicy:
     if organisation_id is None:
-        return DEFAULT_POLICY
-    return SecurityPolicy.objects.filter(organisation_id=organisation_id).first() or DEFAULT_POLICY
+        return default_policy()
+    found = SecurityPolicy.objects.filter(organisation_id=organisation_id).first()
+    return found or default_policy(organisation_id)
 
 
 def policy_for_user(user: Any) -> SecurityPolicy:
@@ -29,7 +34,9 @@ def policy_for_user(user: Any) -> SecurityPolicy:
         organisation = getattr(user, "organisation", None) if user is not None else None
         if organisation is not None and "security_policy" in organisation._state.fields_cache:
             # Loaded with the user by the auth backend (select_related): no extra query.
-            cached = organisation._state.fields_cache["security_policy"] or DEFAULT_POLICY
+            cached = organisation._state.fields_cache["security_policy"] or default_policy(
+                organisation.pk
+            )
         else:
             cached = policy_for(getattr(user, "organisation_id", None))
         if user is not None:
