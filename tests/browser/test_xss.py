@@ -545,6 +545,11 @@ def test_the_csp_stops_what_escaping_would_miss(
             "(html) => document.querySelector('main').insertAdjacentHTML('beforeend', html)",
             PAYLOADS[image],
         )
+        # The broken image fails to load asynchronously: give its onerror time to fire.
+        if bypass_csp:
+            page.wait_for_function(f"() => window.__xss_{image + 1} !== undefined", timeout=10_000)
+        else:
+            page.wait_for_timeout(1_000)
         detector.check(page, "injected", [])
         assert any("onerror" in p for p in detector.problems)
         executed = any(f"__xss_{image + 1} was set" in p for p in detector.problems)
