@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -15,7 +15,7 @@ from ningju.core.errors import NotFoundOrForbidden
 from ningju.core.http import AuthedHttpRequest
 
 from . import selectors
-from .choices import ReplyStatus, Status
+from .choices import AssignmentRole, ReplyStatus, Status
 from .models import Assignment, Feedback, Proposal, Reply, ReviewStep
 from .workflow import EDITABLE, UNDER_REVIEW
 
@@ -76,6 +76,13 @@ def available_actions(user: Any, proposal: Proposal) -> dict[str, bool]:
     }
 
 
+ROLE_ORDER = Case(
+    When(role=AssignmentRole.LEAD, then=Value(0)),
+    When(role=AssignmentRole.SEPARATE, then=Value(1)),
+    default=Value(2),
+)
+
+
 @login_required
 def detail(request: AuthedHttpRequest, proposal_id: int) -> HttpResponse:
     try:
@@ -94,7 +101,7 @@ def detail(request: AuthedHttpRequest, proposal_id: int) -> HttpResponse:
         Assignment.objects.filter(proposal=proposal)
         .select_related("unit")
         .prefetch_related(Prefetch("replies", queryset=replies))
-        .order_by("round", "role", "id")
+        .order_by("round", ROLE_ORDER, "id")
     )
     context = {
         "proposal": proposal,
