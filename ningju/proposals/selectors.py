@@ -86,7 +86,7 @@ def proposal_list(*, user: Any, status: str = "", query: str = "") -> QuerySet[P
             if text.isdigit():
                 condition |= Q(number=int(text))
         qs = qs.filter(condition)
-    return qs.select_related("category", "session__term").prefetch_related(
+    return qs.select_related("category__parent", "session__term").prefetch_related(
         Prefetch(
             "proposers",
             queryset=Proposer.objects.filter(role="first").select_related("member"),
