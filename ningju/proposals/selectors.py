@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from ningju.accounts.choices import Role
 from ningju.core.errors import NotFoundOrForbidden
 
-from .choices import Status
+from .choices import AssignmentStatus, Status
 from .models import Assignment, Proposal, Proposer
 
 
@@ -41,7 +41,7 @@ def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
             Exists(
                 Assignment.objects.filter(
                     proposal=OuterRef("pk"), unit_id=principal.handling_unit_id
-                )
+                ).exclude(status=AssignmentStatus.WITHDRAWN)
             )
         )
     return qs.filter(condition)

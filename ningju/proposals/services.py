@@ -4,11 +4,14 @@ notification after commit. Pages, the API and scheduled jobs all call these.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +19,7 @@ from django.utils.translation import gettext as _
 from ningju.accounts.models import User
 from ningju.core import audit
 from ningju.core.errors import DomainError, NotFoundOrForbidden, PermissionDenied
+from ningju.core.uploads import validate_upload
 from ningju.members.models import Member
 from ningju.orgs.models import HandlingUnit, Session
 from ningju.performance.models import DutyKind, DutyRole
@@ -41,6 +45,7 @@ from .choices import (
 from .defaults import settings_for
 from .models import (
     Assignment,
+    Attachment,
     Feedback,
     NumberCounter,
     Proposal,
@@ -763,6 +768,8 @@ def meeting_record(
         Assignment.objects.select_for_update().select_related("proposal").get(pk=assignment.pk)
     )
     _require(acting_user, "proposals.unit_act", assignment)
+    if assignment.status != AssignmentStatus.HANDLING:
+        raise DomainError(_("该交办已办结或已调整，不能再记录面商。"), code="not_handling")
     if held_on > timezone.localdate():
         raise DomainError(_("面商日期不能晚于今天。"), code="future_date", field="held_on")
     if form not in MeetingForm.values:
@@ -1273,3 +1280,108 @@ def send_reminders(*, today: date | None = None) -> int:
             notifications.reminder(assignment, overdue=today > assignment.due_on)
         count += 1
     return count
+
+
+# --------------------------------------------------------------------------- attachments
+
+
+def _attachment_name(name: str) -> str:
+    """The name shown and offered on download: no folders, no control characters, at most
+    200 characters with the extension kept."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    if len(base) > 200:
+        stem, dot, extension = base.rpartition(".")
+        extension = extension[:20]
+        base = f"{stem[: 199 - len(extension)]}{dot}{extension}" if dot else base[:200]
+    return base or "attachment"
+
+
+@transaction.atomic
+def attachment_add(*, acting_user: User, proposal: Proposal, upload: UploadedFile) -> Attachment:
+    """The author adds a file to a draft (or to a proposal returned for revision).
+
+    The type is decided by the extension AND the content (ningju.core.uploads), never by what
+    the browser declares; the file is stored under a random name.
+    """
+    proposal = _lock(proposal)
+    _require(acting_user, "proposals.edit_draft", proposal)
+    if proposal.status not in EDITABLE:
+        raise DomainError(
+            _("提案已提交，不能再添加或删除附件。"), code="not_editable", field="attachment"
+        )
+    if proposal.attachments.count() >= Attachment.MAX_PER_PROPOSAL:
+        raise DomainError(
+            _("每件提案最多上传 %(n)s 个附件，请先删除不需要的附件。")
+            % {"n": Attachment.MAX_PER_PROPOSAL},
+            code="too_many_attachments",
+            field="attachment",
+        )
+    try:
+        kind = validate_upload(
+            upload, allowed=set(Attachment.ALLOWED_TYPES), max_bytes=Attachment.MAX_BYTES
+        )
+    except ValidationError as exc:
+        raise DomainError(
+            exc.messages[0], code=getattr(exc, "code", None) or "invalid_upload", field="attachment"
+        ) from exc
+    attachment = Attachment(
+        proposal=proposal,
+        original_name=_attachment_name(upload.name or ""),
+        content_type=kind.content_type,
+        size=upload.size or 0,
+        uploaded_by=acting_user,
+    )
+    upload.seek(0)
+    attachment.file.save("upload", upload, save=False)  # upload_to picks the stored name
+    stored = attachment.file.name
+    # If the row or its audit record cannot be written, the stored file goes again.
+    try:
+        attachment.save()
+        audit.record(
+            action="proposal.attachment_add",
+            actor=acting_user,
+            organisation=proposal.organisation_id,
+            target=proposal,
+            after={
+                "attachment": attachment.pk,
+                "name": attachment.original_name,
+                "content_type": attachment.content_type,
+                "size": attachment.size,
+            },
+        )
+    except Exception:
+        attachment.file.storage.delete(stored)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, acting_user: User, attachment: Attachment) -> None:
+    """The author removes a file from a draft; the stored file goes once the removal commits."""
+    proposal = _lock(attachment.proposal)
+    _require(acting_user, "proposals.edit_draft", proposal)
+    if proposal.status not in EDITABLE:
+        raise DomainError(
+            _("提案已提交，不能再添加或删除附件。"), code="not_editable", field="attachment"
+        )
+    locked = Attachment.objects.select_for_update().filter(pk=attachment.pk).first()
+    if locked is None or locked.proposal_id != proposal.pk:
+        raise NotFoundOrForbidden()
+    attachment = locked
+    storage, stored = attachment.file.storage, attachment.file.name
+    before = {
+        "attachment": attachment.pk,
+        "name": attachment.original_name,
+        "size": attachment.size,
+    }
+    attachment.delete()
+    audit.record(
+        action="proposal.attachment_remove",
+        actor=acting_user,
+        organisation=proposal.organisation_id,
+        target=proposal,
+        before=before,
+    )
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))
