@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -59,7 +60,7 @@ def test_the_last_five_passwords_cannot_be_reused(world: factories.World) -> Non
     user = world["staff"]
     client.force_login(user)
     passwords = [factories.PASSWORD, *[f"Yb7#river-{i}x" for i in range(5)]]
-    for old, new in zip(passwords, passwords[1:], strict=False):
+    for old, new in itertools.pairwise(passwords):
         assert _change(client, old, new).status_code == 302
         client.force_login(User.objects.get(pk=user.pk))
     # The current and the four before it are refused; the sixth-oldest may come back.
@@ -267,7 +268,9 @@ def test_field_key_rotation_reencrypts_and_keeps_lookups(world: factories.World,
 def test_a_refused_policy_form_changes_nobody_elses_rules(world: factories.World) -> None:
     client = Client()
     client.force_login(world["secadmin"])
-    client.post("/accounts/policy/", {"min_length": 6, "required_classes": 4, "idle_timeout_minutes": 45})
+    client.post(
+        "/accounts/policy/", {"min_length": 6, "required_classes": 4, "idle_timeout_minutes": 45}
+    )
     from ningju.accounts.security import policy_for
 
     assert policy_for(None).min_length == 8

@@ -18,7 +18,6 @@ from ningju.proposals import workflow
 from ningju.proposals.choices import (
     AssignmentStatus,
     HandlingMode,
-    ReplyStatus,
     ReviewOutcome,
     Status,
 )
