@@ -62,3 +62,17 @@ def test_korean_uses_yanbian_orthography() -> None:
     assert "리행" in text
     assert "이행" not in text
     assert "연락" not in text
+
+
+@pytest.mark.parametrize("language", ["ko", "zh_Hant"])
+def test_catalogues_pass_msgfmt(language: str) -> None:
+    import subprocess
+
+    po = PACKAGE / "locale" / language / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ningju.core.models import TimeStampedModel
@@ -552,3 +554,43 @@ class NumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}/{self.stream}: {self.last_number}"
+
+
+def attachment_upload_to(instance: Attachment, filename: str) -> str:
+    """`proposals/<org id>/<yyyy>/<uuid4 hex>`: the person's file name never reaches the disk
+    (it is kept in `original_name` and only ever used in the download's header)."""
+    year = timezone.localdate().year
+    return f"proposals/{instance.proposal.organisation_id}/{year}/{uuid.uuid4().hex}"
+
+
+class Attachment(TimeStampedModel):
+    """附件: a file the author adds to a draft (材料、数据、照片), checked by type and content."""
+
+    # What services.attachment_add accepts (ningju.core.uploads checks extension and content).
+    ALLOWED_TYPES: ClassVar[frozenset[str]] = frozenset(
+        {"pdf", "docx", "xlsx", "jpg", "jpeg", "png"}
+    )
+    MAX_BYTES: ClassVar[int] = 10 * 1024 * 1024
+    MAX_PER_PROPOSAL: ClassVar[int] = 5
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("提案"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), upload_to=attachment_upload_to, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("提案附件")
+        verbose_name_plural = _("提案附件")
+        ordering: ClassVar = ["proposal", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_member, urls_office, urls_stats, urls_unit, views
+from . import urls_attachments, urls_member, urls_office, urls_stats, urls_unit, views
 
 app_name = "proposals"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     *urls_office.urlpatterns,
     *urls_unit.urlpatterns,
     *urls_stats.urlpatterns,
+    *urls_attachments.urlpatterns,
 ]

@@ -70,6 +70,8 @@ class Command(BaseCommand):
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
+                entry.previous_msgid_plural = None
+                entry.previous_msgctxt = None
             po.save()
             self.stdout.write(f"filled {len(po)} Traditional Chinese entries")
 
