@@ -185,4 +185,4 @@ def test_audit_export_neutralises_spreadsheet_formulas(world: factories.World) -
     response = client.get("/audit/export.csv", {"action": "auth.login_failed"})
     body = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     assert "'=HYPERLINK" in body
-    assert ',=HYPERLINK' not in body
+    assert ",=HYPERLINK" not in body

@@ -30,7 +30,12 @@ def test_each_role_sees_its_proposal_tasks(pworld: factories.ProposalWorld) -> N
     assert "待初审的提案" in _page(w, "staff")
     proposal = registered(w)
     assert "待交办的提案" in _page(w, "staff")
-    s.assign(acting_user=w["staff"], proposal=proposal, mode=HandlingMode.LEAD, lead_unit_id=w.units[0].pk)
+    s.assign(
+        acting_user=w["staff"],
+        proposal=proposal,
+        mode=HandlingMode.LEAD,
+        lead_unit_id=w.units[0].pk,
+    )
     page = _page(w, "unit_officer")
     assert "办理中的提案" in page
     assert "目前没有交办" not in page

@@ -156,8 +156,8 @@ def reply_letter(reply: Reply) -> ReplyLetter:
     proposal = assignment.proposal
     organisation = proposal.organisation
     place = committee_place(organisation)
-    meeting = session_words(proposal.session)
     with translation.override(OFFICIAL_LANGUAGE):
+        meeting = session_words(proposal.session)
         lead = proposal.merged_into
         if proposal.number:
             number_text = _("第%(n)s号") % {"n": proposal.number}
@@ -459,6 +459,7 @@ def compilation_docx(
         }
         document.core_properties.title = volume_title
         document.core_properties.author = organisation.name
+        document.core_properties.last_modified_by = user.username
         # Cover.
         for _blank in range(6):
             _add_paragraph(document)

@@ -30,18 +30,12 @@ def _proposer_users(proposal: Any, *, include_invited: bool = False) -> list[Use
 
 
 def _office_users(organisation_id: int) -> list[User]:
-    """The 提案委 office; the general office where a committee has no 提案委 office."""
-    from ningju.orgs.models import Office
-
-    has_proposal_office = Office.objects.filter(
-        organisation_id=organisation_id, kind="proposal"
-    ).exists()
     return list(
         User.objects.filter(
             is_active=True,
             role_grants__organisation_id=organisation_id,
             role_grants__role=Role.OFFICE_STAFF,
-            role_grants__office__kind="proposal" if has_proposal_office else "general",
+            role_grants__office__kind__in=["proposal", "general"],
         ).distinct()
     )
 

@@ -59,24 +59,10 @@ def is_invited_cosigner(user: Any, proposal: Any) -> bool:
 
 @rules.predicate
 def is_proposal_office(user: Any) -> bool:
-    """提案委 office staff; the general office stands in only where there is no 提案委 office
-    (small county committees)."""
+    """提案委 office staff, and the general office (办公室), which runs proposal work in the
+    county committees. Narrowing this per committee is a setting still to come."""
     principal = _principal(user)
-    if not principal.has(Role.OFFICE_STAFF):
-        return False
-    if principal.office_kind == "proposal":
-        return True
-    if principal.office_kind != "general":
-        return False
-    cached = getattr(user, "_ningju_general_office_handles_proposals", None)
-    if cached is None:
-        from ningju.orgs.models import Office
-
-        cached = not Office.objects.filter(
-            organisation_id=principal.organisation_id, kind="proposal"
-        ).exists()
-        user._ningju_general_office_handles_proposals = cached
-    return bool(cached)
+    return principal.has(Role.OFFICE_STAFF) and principal.office_kind in ("proposal", "general")
 
 
 @rules.predicate

@@ -47,7 +47,7 @@ from ningju.core.errors import NotFoundOrForbidden
 from ningju.core.scoping import statistics_organisation_ids
 from ningju.members.choices import MembershipStatus
 from ningju.members.models import Membership
-from ningju.orgs.models import Organisation, Session
+from ningju.orgs.models import HandlingUnit, Organisation, Session
 
 from .choices import (
     AssignmentRole,
@@ -62,6 +62,7 @@ from .choices import (
 )
 from .models import (
     Assignment,
+    Category,
     Feedback,
     Proposal,
     Proposer,
@@ -294,8 +295,10 @@ def _rows(pairs: list[tuple[str, Any, int]], total: int | None = None) -> list[R
 
 
 def _received_q(prefix: str = "") -> Q:
-    """收到: submitted at some point (drafts and withdrawals before submission never were)."""
-    return Q(**{f"{prefix}submitted_at__isnull": False}) & ~Q(**{f"{prefix}status": S.DRAFT})
+    """收到: submitted at some point. `submitted_at` is set on submission and never cleared;
+    drafts and drafts withdrawn before submission have none. (No status test, so that the
+    period's proposals come from the (organisation, submitted_at) index alone.)"""
+    return Q(**{f"{prefix}submitted_at__isnull": False})
 
 
 def _proposals(organisation_id: int, period: StatsPeriod) -> QuerySet[Proposal]:
@@ -413,20 +416,32 @@ def _breakdowns(
     organisation_id: int, period: StatsPeriod, child_ids: frozenset[int], today: date
 ) -> list[tuple[Any, ...]]:
     proposals = _proposals(organisation_id, period)
-    in_scope = {"proposal__in": proposals.values("pk")}
 
+    # The period's proposal ids, straight from the (organisation, submitted_at) index: on
+    # SQLite, IN (this) is twice as fast as joining the proposal rows.
+    in_period = proposals.values("pk")
+
+    # Grouped by id only; the names come from the small tables (`*_name` branches), so the
+    # big scans join nothing.
     categories = _part(
         proposals,
         "category",
-        keys={
-            "key": _text(F("category_id")),
-            "label": F("category__name"),
-            "gkey": _text(F("category__parent_id")),
-            "glabel": F("category__parent__name"),
-            "sa": Coalesce(F("category__parent__sort_order"), F("category__sort_order")),
-            "sb": F("category__sort_order"),
-        },
+        keys={"key": _text(F("category_id"))},
         counts={"n1": Count("pk")},
+    )
+    category_names = _part(
+        Category.objects.filter(organisation_id=organisation_id),
+        "category_name",
+        keys={
+            "key": _text(F("pk")),
+            "label": F("name"),
+            "gkey": _text(F("parent_id")),
+            "glabel": F("parent__name"),
+            "sa": Coalesce(F("parent__sort_order"), F("sort_order")),
+            "sb": F("sort_order"),
+        },
+        counts={},
+        grouped=False,
     )
 
     later_approved = Reply.objects.filter(
@@ -438,25 +453,18 @@ def _breakdowns(
         Reply.objects.filter(
             status=ReplyStatus.APPROVED,
             assignment__role__in=ANSWERING_ROLES,
-            assignment__proposal__in=proposals.values("pk"),
         )
-        # Only a reply of an earlier round can have a later one: test the cheap case first.
-        .filter(
-            Q(assignment__round=F("assignment__proposal__handling_round"))
-            | ~Q(Exists(later_approved))
-        ),
+        .filter(assignment__proposal__in=in_period)
+        # (A plain NOT EXISTS: PostgreSQL turns it into an anti-join.)
+        .filter(~Q(Exists(later_approved))),
         "result",
-        keys={
-            "key": F("result_category__code"),
-            "label": F("result_category__name"),
-            "sa": F("result_category__sort_order"),
-        },
+        keys={"key": _text(F("result_category_id"))},
         counts={"n1": Count("pk")},
     )
     result_names = _part(
         ResultCategory.objects.filter(organisation_id=organisation_id),
         "result_name",
-        keys={"key": F("code"), "label": F("name"), "sa": F("sort_order")},
+        keys={"key": _text(F("pk")), "gkey": F("code"), "label": F("name"), "sa": F("sort_order")},
         counts={},
         grouped=False,
     )
@@ -470,15 +478,11 @@ def _breakdowns(
     )
     signed_day, due = _LocalDate(F("ok__signed_at")), F("due_on")
     units = _part(
-        Assignment.objects.filter(**in_scope).annotate(
+        Assignment.objects.filter(proposal__in=in_period).annotate(
             ok=FilteredRelation("replies", condition=Q(replies__status=ReplyStatus.APPROVED))
         ),
         "unit",
-        keys={
-            "key": _text(F("unit_id")),
-            "label": F("unit__name"),
-            "sa": F("unit__sort_order"),
-        },
+        keys={"key": _text(F("unit_id"))},
         counts={
             "n1": Count("pk", filter=answering),
             "n2": Count("pk", filter=answering & approved & Q(LessThanOrEqual(signed_day, due))),
@@ -492,30 +496,40 @@ def _breakdowns(
             "n8": Sum(_Seconds(F("ok__signed_at"), F("assigned_at")), filter=answering & approved),
         },
     )
-    latest_round = Q(round=F("proposal__handling_round")) | ~Q(
+    unit_names = _part(
+        HandlingUnit.objects.filter(organisation_id=organisation_id),
+        "unit_name",
+        keys={"key": _text(F("pk")), "label": F("name"), "sa": F("sort_order")},
+        counts={},
+        grouped=False,
+    )
+
+    latest_round = ~Q(
         Exists(Feedback.objects.filter(proposal=OuterRef("proposal"), round__gt=OuterRef("round")))
     )
     feedback = _part(
-        Feedback.objects.filter(latest_round, **in_scope),
+        Feedback.objects.filter(latest_round, proposal__in=in_period),
         "feedback",
         keys={"key": F("result"), "gkey": F("attitude")},
         counts={"n1": Count("pk")},
     )
 
-    proposing = Proposer.objects.filter(
-        member_id=OuterRef("member_id"),
-        status=CosignStatus.CONFIRMED,
-        proposal__organisation_id=organisation_id,
-    ).filter(_received_q("proposal__"), period.proposal_q("proposal__"))
-    members = _part(
-        Membership.objects.filter(
-            term__organisation_id=organisation_id,
-            term__is_current=True,
-            status=MembershipStatus.ACTIVE,
+    active = Membership.objects.filter(
+        term__organisation_id=organisation_id,
+        term__is_current=True,
+        status=MembershipStatus.ACTIVE,
+    )
+    members = _part(active, "members", keys={}, counts={"n1": Count("pk")})
+    # From the period's proposers (not one EXISTS per member): distinct active members.
+    proposing = _part(
+        Proposer.objects.filter(
+            proposal__in=in_period,
+            status=CosignStatus.CONFIRMED,
+            member_id__in=active.values("member_id"),
         ),
-        "members",
+        "proposing",
         keys={},
-        counts={"n1": Count("pk"), "n2": Count("pk", filter=Q(Exists(proposing)))},
+        counts={"n1": Count("member_id", distinct=True)},
     )
 
     sessions = _part(
@@ -526,7 +540,18 @@ def _breakdowns(
         grouped=False,
     )
 
-    parts = [categories, results, result_names, units, feedback, members, sessions]
+    parts = [
+        categories,
+        category_names,
+        results,
+        result_names,
+        units,
+        unit_names,
+        feedback,
+        members,
+        proposing,
+        sessions,
+    ]
     if child_ids:
         if period.session_id is not None:
             # Each committee numbers its own sessions: below, the same calendar year.
@@ -653,14 +678,16 @@ def proposal_figures(*, user: Any, period: StatsPeriod) -> ProposalFigures:
 
     # 按类别: the first level of the two-level taxonomy (a proposal filed on a first-level
     # category counts there too).
+    names = {r["key"]: r for r in rows.get("category_name", [])}
     categories: dict[str, tuple[int, str, int]] = {}
     for r in rows.get("category", []):
-        if r["gkey"]:
-            top_key, top_label, sort = r["gkey"], r["glabel"], r["sa"]
-        elif r["key"]:
-            top_key, top_label, sort = r["key"], r["label"], r["sa"]
-        else:
+        leaf = names.get(r["key"] or "")
+        if leaf is None:
             top_key, top_label, sort = "", _("未分类"), 10_000
+        elif leaf["gkey"]:
+            top_key, top_label, sort = leaf["gkey"], leaf["glabel"], leaf["sa"]
+        else:
+            top_key, top_label, sort = leaf["key"], leaf["label"], leaf["sa"]
         old = categories.get(top_key, (sort, top_label, 0))
         categories[top_key] = (old[0], old[1], old[2] + r["n1"])
     by_category = _rows(
@@ -668,22 +695,19 @@ def proposal_figures(*, user: Any, period: StatsPeriod) -> ProposalFigures:
         received,
     )
 
+    # Result categories by id: the committee's own, in their order, zero counts included.
     result_counts = {r["key"]: r["n1"] for r in rows.get("result", [])}
-    known = [
-        (r["key"], r["label"])
-        for r in sorted(rows.get("result_name", []), key=lambda r: (r["sa"], r["key"]))
-    ]
-    known += [(code, "") for code in result_counts if code not in {k for k, _n in known}]
+    result_names = sorted(rows.get("result_name", []), key=lambda r: (r["sa"], r["gkey"]))
     results_total = sum(result_counts.values())
     results = [
         Row(
-            code,
-            _("%(code)s类") % {"code": code},
-            result_counts.get(code, 0),
-            Rate(result_counts.get(code, 0), results_total),
-            note=name,
+            r["gkey"],
+            _("%(code)s类") % {"code": r["gkey"]},
+            result_counts.get(r["key"], 0),
+            Rate(result_counts.get(r["key"], 0), results_total),
+            note=r["label"],
         )
-        for code, name in known
+        for r in result_names
     ]
 
     by_result = dict.fromkeys(Satisfaction.values, 0)
@@ -693,11 +717,12 @@ def proposal_figures(*, user: Any, period: StatsPeriod) -> ProposalFigures:
         by_attitude[r["gkey"]] = by_attitude.get(r["gkey"], 0) + r["n1"]
     feedback_returned = sum(by_result.values())
 
+    unit_names = {r["key"]: r["label"] for r in rows.get("unit_name", [])}
     units = sorted(
         (
             UnitRow(
                 unit_id=int(r["key"]),
-                name=r["label"],
+                name=unit_names.get(r["key"], ""),
                 assignments=r["n1"],
                 on_time=r["n2"],
                 late=r["n3"],
@@ -716,7 +741,8 @@ def proposal_figures(*, user: Any, period: StatsPeriod) -> ProposalFigures:
     answering = sum(u.assignments for u in units)
     meetings = sum(u.meetings for u in units)
 
-    members = (rows.get("members") or [{"n1": 0, "n2": 0}])[0]
+    members_total = sum(r["n1"] for r in rows.get("members", []))
+    members_proposing = sum(r["n1"] for r in rows.get("proposing", []))
 
     county_counts = {r["key"]: r for r in rows.get("county", [])}
     counties = []
@@ -771,9 +797,9 @@ def proposal_figures(*, user: Any, period: StatsPeriod) -> ProposalFigures:
         answering_assignments=answering,
         meetings=meetings,
         meeting_rate=Rate(meetings, answering),
-        members_total=members["n1"],
-        members_proposing=members["n2"],
-        participation_rate=Rate(members["n2"], members["n1"]),
+        members_total=members_total,
+        members_proposing=members_proposing,
+        participation_rate=Rate(members_proposing, members_total),
         units=units,
         key=totals["key"],
         supervised=totals["supervised"],
