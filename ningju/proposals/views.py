@@ -41,6 +41,7 @@ def proposal_list(request: AuthedHttpRequest) -> HttpResponse:
             "statuses": Status.choices,
             "query_string": query_string.urlencode(),
             "can_create": request.user.has_perm("proposals.create"),
+            "can_view_statistics": request.user.has_perm("proposals.view_statistics"),
         },
     )
 
