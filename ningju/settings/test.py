@@ -22,3 +22,4 @@ NINGJU_WECHAT_BACKEND = "ningju.notify.channels.LocmemWechatBackend"
 # Tests of enforcement switch it on with the `settings` fixture.
 NINGJU_TWO_FACTOR_ENFORCED = False
 INSTALLED_APPS = [*INSTALLED_APPS, "ningju.devtools"]  # noqa: F405
+MIDDLEWARE = ["tests.serial_requests.SerialRequests", *MIDDLEWARE]  # noqa: F405
