@@ -195,15 +195,7 @@ def _full(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
             for r in p.proposers.all()
         ],
         "assignments": [
-            {
-                "id": a.pk,
-                "unit": a.unit.name,
-                "role": a.role,
-                "round": a.round,
-                "status": a.status,
-                "due_on": a.due_on,
-            }
-            for a in p.assignments.select_related("unit").order_by("round", "id")
+            _assignment_out(a) for a in p.assignments.select_related("unit").order_by("round", "id")
         ],
     }
 
@@ -227,6 +219,17 @@ def _reply(request: HttpRequest, reply_id: int) -> Reply:
     if reply is None:
         raise NotFoundOrForbidden()
     return reply
+
+
+def _assignment_out(a: Assignment) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "unit": a.unit.name,
+        "role": a.role,
+        "round": a.round,
+        "status": a.status,
+        "due_on": a.due_on,
+    }
 
 
 def _reply_out(reply: Reply) -> dict[str, Any]:
@@ -340,14 +343,7 @@ def assignment_objection(
         assignment=_assignment(request, assignment_id),
         reason=payload.reason,
     )
-    return {
-        "id": a.pk,
-        "unit": a.unit.name,
-        "role": a.role,
-        "round": a.round,
-        "status": a.status,
-        "due_on": a.due_on,
-    }
+    return _assignment_out(a)
 
 
 @router.post("/assignments/{assignment_id}/extension", response={200: AssignmentOut, **ERRORS})
@@ -360,14 +356,7 @@ def assignment_extension(
         until=payload.until,
         reason=payload.reason,
     )
-    return {
-        "id": a.pk,
-        "unit": a.unit.name,
-        "role": a.role,
-        "round": a.round,
-        "status": a.status,
-        "due_on": a.due_on,
-    }
+    return _assignment_out(a)
 
 
 @router.post("/assignments/{assignment_id}/meeting", response={200: AssignmentOut, **ERRORS})
@@ -381,14 +370,7 @@ def assignment_meeting(
         held_on=payload.held_on,
         notes=payload.notes,
     )
-    return {
-        "id": a.pk,
-        "unit": a.unit.name,
-        "role": a.role,
-        "round": a.round,
-        "status": a.status,
-        "due_on": a.due_on,
-    }
+    return _assignment_out(a)
 
 
 @router.post("/assignments/{assignment_id}/reply", response={200: ReplyOut, **ERRORS})
