@@ -44,10 +44,13 @@ test-only:
 	DJANGO_SETTINGS_MODULE=ningju.settings.test $(BIN)/ningju i18n check
 	DJANGO_SETTINGS_MODULE=ningju.settings.test $(BIN)/pytest -n 2 -q
 
+# Serialised with flock: several people (or agents) may regenerate the catalogues at once.
 messages: install
-	cd ningju && ../$(BIN)/ningju makemessages -l ko -l zh_Hant --no-obsolete --ignore='migrations/*' --ignore='devtools/*'
-	$(BIN)/ningju i18n traditional
-	$(BIN)/ningju i18n compile
+	flock /tmp/ningju-messages.lock sh -c '\
+	  cd ningju && ../$(BIN)/ningju makemessages -l ko -l zh_Hant --no-obsolete \
+	    --ignore="migrations/*" --ignore="devtools/*" && cd .. && \
+	  $(BIN)/ningju i18n fill && $(BIN)/ningju i18n traditional && $(BIN)/ningju i18n compile'
+
 
 clean:
 	rm -rf $(VENV) var

@@ -17,7 +17,6 @@ import itertools
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -33,34 +32,11 @@ from ningju.members.models import Member, MemberImport
 from ningju.orgs.models import Organisation
 from tests import factories
 from tests.factories import ROLE_USERS
+from tests.matrix import ALL, ANY_STAFF, COUNTY_INSIDERS, INSIDERS, STAFF, Case
 
 pytestmark = pytest.mark.django_db
 
-INSIDERS = {"member", "standing", "chair", "director", "staff"}
-COUNTY_INSIDERS = {"county_staff", "county_member"}
-STAFF = {"staff"}
-ANY_STAFF = {"staff", "county_staff"}  # role-gated lists: each sees its own organisation
-ALL = set(ROLE_USERS)
 _fresh = itertools.count(1)
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    url: Callable[[factories.World], str]
-    allowed: set[str]
-    denied_status: int
-    method: str = "get"
-    ok_status: int = 200  # what an allowed role gets (302 for a POST that redirects)
-    denied: dict[str, int] = field(default_factory=dict)  # per-role refusal, if different
-    # The POST body; an empty form re-renders with errors. API rows send it as JSON. A
-    # callable gets the world (for ids of objects the row's url lambda does not return).
-    data: dict[str, Any] | Callable[[factories.World], dict[str, Any]] | None = None
-
-    def expected(self, username: str) -> int:
-        if username in self.allowed:
-            return self.ok_status
-        return self.denied.get(username, self.denied_status)
 
 
 def _member_id(w: factories.World) -> int:
@@ -932,6 +908,22 @@ CASES += [
     ),
 ]
 # --- end proposals ---
+
+
+def _area_cases() -> list[Case]:
+    """Rows from tests/permission_cases/<area>.py, in file-name order."""
+    import importlib
+    import pkgutil
+
+    from tests import permission_cases
+
+    rows: list[Case] = []
+    for info in sorted(pkgutil.iter_modules(permission_cases.__path__), key=lambda i: i.name):
+        rows.extend(importlib.import_module(f"tests.permission_cases.{info.name}").CASES)
+    return rows
+
+
+CASES += _area_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

@@ -11,10 +11,15 @@ from ninja.security import django_auth
 
 from ningju.core.errors import DomainError, NotFoundOrForbidden, PermissionDenied
 
+from .activities import router as activities_router
 from .me import router as me_router
+from .meetings import router as meetings_router
 from .members import router as members_router
 from .notifications import router as notifications_router
+from .opinions import router as opinions_router
 from .proposals import router as proposals_router
+from .stations import router as stations_router
+from .voices import router as voices_router
 
 api = NinjaAPI(
     title="Ningju API",
@@ -67,3 +72,12 @@ api.add_router("/me", me_router)
 api.add_router("/members", members_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/proposals", proposals_router)
+# Each of these routers names its own paths (/opinions/..., /meetings/..., /leave/...).
+for _router in (
+    opinions_router,
+    voices_router,
+    stations_router,
+    meetings_router,
+    activities_router,
+):
+    api.add_router("", _router)

@@ -33,6 +33,23 @@ def _unread_notifications(user: Any) -> Any:
     return SimpleLazyObject(lambda: unread_count(user=user))
 
 
+# Apps add their own entries: a `nav.py` module with `nav_items(user) -> list[NavItem]`.
+# One entry per app at most, and only for the people who work there: no clutter.
+NAV_APPS = ("meetings", "activities", "opinions", "voices", "stations", "portal")
+
+
+def _app_navigation(user: Any) -> list[NavItem]:
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    found: list[NavItem] = []
+    for app in NAV_APPS:
+        name = f"ningju.{app}.nav"
+        if find_spec(name) is not None:
+            found.extend(import_module(name).nav_items(user))
+    return found
+
+
 def _navigation(user: Any, unread: Any = 0, path: str = "") -> list[NavItem]:
     if user is None or not user.is_authenticated:
         return []
@@ -54,6 +71,7 @@ def _navigation(user: Any, unread: Any = 0, path: str = "") -> list[NavItem]:
         or principal.directs_proposal_committee
     ):
         items.append(NavItem(_("提案"), reverse("proposals:list"), "proposals"))
+    items.extend(_app_navigation(user))
     if user.has_perm("members.view_directory"):
         items.append(NavItem(_("委员名录"), reverse("members:directory"), "members"))
     if user.has_perm("accounts.manage_users"):

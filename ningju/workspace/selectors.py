@@ -191,6 +191,22 @@ def _proposal_panel(user: User) -> Panel | None:
     return panel
 
 
+# Apps add their own panels: a `panels.py` module with `panels(user) -> list[Panel]`.
+PANEL_APPS = ("opinions", "voices", "stations", "meetings", "activities", "portal")
+
+
+def _app_panels(user: User) -> list[Panel]:
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    found: list[Panel] = []
+    for app in PANEL_APPS:
+        name = f"ningju.{app}.panels"
+        if find_spec(name) is not None:
+            found.extend(import_module(name).panels(user))
+    return found
+
+
 def workspace_panels(*, user: User) -> list[Panel]:
     principal = user.principal
     panels: list[Panel] = []
@@ -200,6 +216,7 @@ def workspace_panels(*, user: User) -> list[Panel]:
     proposals = _proposal_panel(user)
     if proposals is not None:
         panels.append(proposals)
+    panels.extend(_app_panels(user))
     if principal.has(Role.SYSTEM_ADMIN):
         panels.append(_system_admin_panel(user))
     if principal.has(Role.SECURITY_ADMIN):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ningju.core.errors import DomainError
 from ningju.devtools import demo_data, demo_proposals
+
+# Each loads one area on top of the people and proposals; `load()` returns {label: count}.
+EXTRA_DEMOS = (
+    "demo_meetings",
+    "demo_activities",
+    "demo_opinions",
+    "demo_voices",
+    "demo_stations",
+    "demo_portal",
+)
 
 
 class Command(BaseCommand):
@@ -44,6 +55,9 @@ class Command(BaseCommand):
                 "Is this database really empty?"
             ) from exc
         proposals = demo_proposals.load(scale=options["proposal_scale"])
+        extras: dict[str, int] = {}
+        for module in EXTRA_DEMOS:
+            extras.update(import_module(f"ningju.devtools.{module}").load())
         elapsed = time.perf_counter() - started
 
         counts = result.counts
@@ -54,7 +68,9 @@ class Command(BaseCommand):
                 f"{counts.get('memberships', 0)} memberships, "
                 f"{counts.get('committee_seats', 0)} committee seats, "
                 f"{counts.get('handling_units', 0)} handling units, "
-                f"{counts.get('accounts', 0)} accounts, {sum(proposals.values())} proposals."
+                f"{counts.get('accounts', 0)} accounts, {sum(proposals.values())} proposals"
+                + "".join(f", {n} {label}" for label, n in extras.items())
+                + "."
             )
         )
         self.stdout.write("")

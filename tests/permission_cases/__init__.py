@@ -1,0 +1,1 @@
+"""Authorisation-matrix rows per area: each module exports CASES (see tests/matrix.py)."""
