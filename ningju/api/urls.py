@@ -12,6 +12,7 @@ from ninja.security import django_auth
 from ningju.core.errors import DomainError, NotFoundOrForbidden, PermissionDenied
 
 from .activities import router as activities_router
+from .matters import router as matters_router
 from .me import router as me_router
 from .meetings import router as meetings_router
 from .members import router as members_router
@@ -19,6 +20,7 @@ from .notifications import router as notifications_router
 from .opinions import router as opinions_router
 from .proposals import router as proposals_router
 from .stations import router as stations_router
+from .suggestions import router as suggestions_router
 from .voices import router as voices_router
 
 api = NinjaAPI(
@@ -77,6 +79,8 @@ for _router in (
     opinions_router,
     voices_router,
     stations_router,
+    suggestions_router,
+    matters_router,
     meetings_router,
     activities_router,
 ):

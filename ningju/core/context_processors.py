@@ -35,7 +35,16 @@ def _unread_notifications(user: Any) -> Any:
 
 # Apps add their own entries: a `nav.py` module with `nav_items(user) -> list[NavItem]`.
 # One entry per app at most, and only for the people who work there: no clutter.
-NAV_APPS = ("meetings", "activities", "opinions", "voices", "stations", "portal")
+NAV_APPS = (
+    "meetings",
+    "activities",
+    "opinions",
+    "voices",
+    "stations",
+    "suggestions",
+    "matters",
+    "portal",
+)
 
 
 def _app_navigation(user: Any) -> list[NavItem]:

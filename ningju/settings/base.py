@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "ningju.opinions",
     "ningju.voices",
     "ningju.stations",
+    "ningju.suggestions",
+    "ningju.matters",
     "ningju.meetings",
     "ningju.activities",
     "ningju.textmatch.apps.TextmatchConfig",

@@ -192,7 +192,16 @@ def _proposal_panel(user: User) -> Panel | None:
 
 
 # Apps add their own panels: a `panels.py` module with `panels(user) -> list[Panel]`.
-PANEL_APPS = ("opinions", "voices", "stations", "meetings", "activities", "portal")
+PANEL_APPS = (
+    "meetings",
+    "activities",
+    "opinions",
+    "voices",
+    "stations",
+    "suggestions",
+    "matters",
+    "portal",
+)
 
 
 def _app_panels(user: User) -> list[Panel]:

@@ -19,6 +19,8 @@ EXTRA_DEMOS = (
     "demo_opinions",
     "demo_voices",
     "demo_stations",
+    "demo_suggestions",
+    "demo_matters",
     "demo_portal",
 )
 

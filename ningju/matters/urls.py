@@ -1,4 +1,4 @@
 from django.urls import URLPattern
 
-app_name = "stations_public"
+app_name = "matters"
 urlpatterns: list[URLPattern] = []

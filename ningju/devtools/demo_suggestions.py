@@ -1,0 +1,5 @@
+"""Demo data for ningju.suggestions (loaded by `ningju demo` after the people and proposals)."""
+
+
+def load() -> dict[str, int]:
+    return {}
