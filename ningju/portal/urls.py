@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "portal"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("site/<slug:org>/", views.home, name="site_home"),
+]
