@@ -19,6 +19,7 @@ urlpatterns = [
     path("meetings/", include("ningju.meetings.urls")),
     path("activities/", include("ningju.activities.urls")),
     path("study/", include("ningju.activities.study_urls")),
+    path("moderation/", include("ningju.moderation.urls")),
     path("audit/", include("ningju.core.audit_urls")),
     path("notifications/", include("ningju.notify.urls")),
     path("api/v1/", api.urls),
