@@ -201,6 +201,7 @@ PANEL_APPS = (
     "suggestions",
     "matters",
     "portal",
+    "moderation",
 )
 
 
