@@ -34,6 +34,22 @@ class Matter(TimeStampedModel):
     source_reference = models.CharField(
         _("来源说明"), max_length=200, blank=True, help_text=_("例如：接待登记号、协商会名称。")
     )
+    public_request = models.ForeignKey(
+        "voices.PublicRequest",
+        verbose_name=_("来源群众诉求"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reception = models.ForeignKey(
+        "stations.Reception",
+        verbose_name=_("来源联络站接待"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     owner_member = models.ForeignKey(
         "members.Member",
         verbose_name=_("牵头委员"),
