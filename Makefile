@@ -28,7 +28,8 @@ run: install
 	@echo "Demo accounts (password ningju-demo): admin security auditor chair staff editor member member2 unit unit-signer county-staff"
 	@echo ""
 	$(BIN)/ningju db_worker --interval 1 & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/ningju periodic loop & SCHEDULER=$$!; \
+	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/ningju runserver 127.0.0.1:$(PORT)
 
 browser-deps:

@@ -99,3 +99,25 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sequence}"
+
+
+class PeriodicJobState(models.Model):
+    """When each scheduled job (`ningju.core.periodic`) last ran, and how it went.
+
+    The row is locked while a run is claimed, so several app servers may all run
+    `ningju periodic run-due` every minute and each job still runs once.
+    """
+
+    name = models.CharField(_("任务"), max_length=60, unique=True)
+    last_started_at = models.DateTimeField(_("上次开始"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("上次结束"), null=True, blank=True)
+    last_ok = models.BooleanField(_("上次成功"), null=True)
+    last_output = models.TextField(_("上次输出"), blank=True)
+
+    class Meta:
+        verbose_name = _("定时任务状态")
+        verbose_name_plural = _("定时任务状态")
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
