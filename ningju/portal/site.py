@@ -7,7 +7,6 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from ningju.orgs.models import Organisation
 
@@ -45,10 +44,25 @@ def root_organisation() -> Organisation | None:
     return Organisation.objects.filter(parent__isnull=True).order_by("sort_order", "id").first()
 
 
+def is_root(org: Organisation) -> bool:
+    return org.parent_id is None
+
+
 def site_home_url(org: Organisation | None) -> str:
-    if org is None or org.parent_id is None:
+    if org is None or is_root(org):
         return reverse("portal:home")
     return reverse("portal:site_home", kwargs={"org": org.code})
+
+
+def site_url(org: Organisation, name: str, **kwargs: Any) -> str:
+    """`name` under the prefecture's root or under /site/<code>/ for the others."""
+    if is_root(org):
+        return reverse(f"portal:{name}", kwargs=kwargs)
+    return reverse(f"portal:site_{name}", kwargs={"org": org.code, **kwargs})
+
+
+def column_url(column: Any) -> str:
+    return site_url(column.organisation, "column", slug=column.slug)
 
 
 def public_site(org: Any = None) -> PublicSite:
@@ -56,15 +70,3 @@ def public_site(org: Any = None) -> PublicSite:
     from ningju.portal import selectors
 
     return selectors.public_site_for(org if isinstance(org, Organisation) else None, get_language())
-
-
-def fallback_site() -> PublicSite:
-    return PublicSite(
-        organisation=None,
-        title=_("政协"),
-        subtitle="",
-        home_url="/",
-        search_url="/",
-        sponsor=_("政协"),
-        icp_line="",
-    )

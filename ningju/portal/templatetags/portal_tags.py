@@ -1,12 +1,13 @@
-"""Template tags for the public site's layout (public_base.html)."""
+"""Template tags for the public site's layout (public_base.html) and pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
-from ningju.portal.site import public_site
+from ningju.portal.site import column_url, public_site
 
 register = template.Library()
 
@@ -15,3 +16,13 @@ register = template.Library()
 def portal_site(context: template.Context) -> Any:
     """The site the page belongs to: `portal_org` from the view, else the top committee."""
     return public_site(context.get("portal_org"))
+
+
+@register.simple_tag
+def portal_column_url(column: Any) -> str:
+    return column_url(column)
+
+
+@register.simple_tag
+def portal_label(column: Any) -> str:
+    return column.label(get_language())
