@@ -48,6 +48,16 @@ class PublicRequestForm(forms.Form):
         field.choices = [("", _("请选择")), *((o.pk, o.name) for o in organisations)]  # type: ignore[attr-defined]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
+    def clean_phone(self) -> str:
+        from ningju.core.errors import DomainError
+
+        from .services import clean_mobile
+
+        try:
+            return clean_mobile(self.cleaned_data["phone"])
+        except DomainError as exc:
+            raise forms.ValidationError(str(exc.message)) from exc
+
 
 class TrackForm(forms.Form):
     code = forms.CharField(label=_("查询码"), max_length=12)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
@@ -49,7 +48,8 @@ def receivers(request: PublicRequest) -> list[User]:
 
 
 def _later(**kwargs: Any) -> None:
-    transaction.on_commit(lambda: notify(**kwargs))
+    # notify() writes the in-app rows in this transaction and sends email/SMS after commit.
+    notify(**kwargs)
 
 
 def submitted(request: PublicRequest) -> None:
