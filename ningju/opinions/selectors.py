@@ -122,3 +122,14 @@ def issue_items(issue: JournalIssue) -> list[Opinion]:
             "issue_position", "id"
         )
     )
+
+
+def issue_counts(*, issue_ids: list[int]) -> list[dict[str, int]]:
+    from django.db.models import Count
+
+    return list(
+        Opinion.objects.filter(issue_id__in=issue_ids)
+        .values("issue_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )

@@ -136,8 +136,8 @@ def opinion_draft_create(
 ) -> Opinion:
     """A member starts a 社情民意 item (also called by the liaison stations to turn a
     reception entry into a pre-filled draft). The member is its first contributor."""
-    member = _member_of(acting_user)
     _require(acting_user, "opinions.create")
+    member = _member_of(acting_user)
     title, source_note, unit_name = title.strip(), source_note.strip(), unit_name.strip()
     _check_draft(
         title=title, source_note=source_note, contributor_kind=contributor_kind, unit_name=unit_name
@@ -755,3 +755,37 @@ def opinion_instruct(
     )
     notifications.instructed(opinion, instruction)
     return instruction
+
+
+# --------------------------------------------------------------------------- year-end notice
+
+
+def year_notices_send(*, organisation_id: int, year: int) -> int:
+    """年终通报: tell each contributor of the year their figures, once per member and year.
+    Returns how many were sent (running it again sends nothing more)."""
+    from .models import YearNotice
+    from .statistics import member_figures
+
+    sent = 0
+    figures = member_figures(organisation_id=organisation_id, year=year)
+    members = Member.objects.filter(pk__in=list(figures)).select_related("user")
+    for member in members:
+        if member.user is None or not member.user.is_active:
+            continue
+        with transaction.atomic():
+            notice, created = YearNotice.objects.get_or_create(
+                member=member,
+                year=year,
+                defaults={"organisation_id": organisation_id, "figures": figures[member.pk]},
+            )
+            if not created:
+                continue
+            notifications.year_notice(member.user, organisation_id, year, figures[member.pk])
+            audit.record(
+                action="opinion.year_notice",
+                organisation=organisation_id,
+                target=notice,
+                after=figures[member.pk],
+            )
+            sent += 1
+    return sent

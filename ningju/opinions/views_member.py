@@ -141,12 +141,12 @@ def _autosave(request: AuthedHttpRequest, opinion: Opinion | None) -> HttpRespon
 def _handle_post(request: AuthedHttpRequest, opinion: Opinion | None, action: str) -> HttpResponse:
     form = _form(request, opinion, bound=True)
     if not form.is_valid():
-        return _render_form(request, form, opinion)
+        return _render_form(request, form, opinion, status=400)
     try:
         opinion = _save(request, form, opinion)
     except DomainError as exc:
         add_domain_errors(form, exc)
-        return _render_form(request, form, opinion)
+        return _render_form(request, form, opinion, status=400)
     if action != "submit":
         messages.success(request, _("草稿已保存。"))
         return redirect("opinions:edit", opinion_id=opinion.pk)
@@ -154,7 +154,7 @@ def _handle_post(request: AuthedHttpRequest, opinion: Opinion | None, action: st
         services.opinion_submit(acting_user=request.user, opinion=opinion)
     except DomainError as exc:
         add_domain_errors(form, exc)
-        return _render_form(request, form, opinion, submit_failed=True)
+        return _render_form(request, form, opinion, submit_failed=True, status=400)
     messages.success(request, _("社情民意信息已提交，请等待研究室筛选。"))
     return redirect("opinions:detail", opinion_id=opinion.pk)
 
