@@ -96,8 +96,11 @@ def article_author(pw: PortalWorld, article: Article) -> str:
     raise KeyError(article.created_by_id)
 
 
-def published(pw: PortalWorld, **kwargs: Any) -> Article:
-    return review_all(pw, write(pw, **kwargs))
+def published(pw: PortalWorld, reviewers: tuple[str, ...] | None = None, **kwargs: Any) -> Article:
+    article = write(pw, **kwargs)
+    if reviewers is None:
+        return review_all(pw, article)
+    return review_all(pw, article, reviewers)
 
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"

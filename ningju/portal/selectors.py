@@ -100,7 +100,11 @@ def live() -> QuerySet[Publication]:
 
 
 def column_get(*, organisation: Organisation, slug: str) -> Column:
-    column = Column.objects.filter(organisation=organisation, slug=slug).first()
+    column = (
+        Column.objects.filter(organisation=organisation, slug=slug)
+        .select_related("organisation")
+        .first()
+    )
     if column is None:
         raise NotFoundOrForbidden()
     return column
@@ -154,8 +158,7 @@ class HomeSection:
 class Home:
     news: list[Publication]
     notices: list[Publication]
-    member_voice: HomeSection | None
-    member_action: HomeSection | None
+    member_sections: list[HomeSection]
     news_column: Column | None
     notice_column: Column | None
     sections: list[HomeSection]
@@ -166,7 +169,7 @@ class Home:
 
 def home(*, organisation: Organisation, per_section: int = 5) -> Home:
     """Latest items per column: one query for the columns, one for the recent items."""
-    columns = list(Column.objects.filter(organisation=organisation))
+    columns = list(Column.objects.filter(organisation=organisation).select_related("organisation"))
     recent = list(
         live()
         .filter(organisation=organisation)
@@ -196,8 +199,11 @@ def home(*, organisation: Organisation, per_section: int = 5) -> Home:
         notices=merged(ColumnKind.NOTICE),
         news_column=first(ColumnKind.NEWS),
         notice_column=first(ColumnKind.NOTICE),
-        member_voice=section(ColumnKind.MEMBER_VOICE),
-        member_action=section(ColumnKind.MEMBER_ACTION),
+        member_sections=[
+            s
+            for s in (section(ColumnKind.MEMBER_VOICE), section(ColumnKind.MEMBER_ACTION))
+            if s is not None
+        ],
         sections=[
             HomeSection(c, by_column.get(c.pk, [])) for c in columns if c.kind == ColumnKind.FORUM
         ],

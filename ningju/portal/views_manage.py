@@ -173,6 +173,8 @@ def draft_image(request: AuthedHttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     article = _article(request, pk)
+    if not request.user.has_perm("portal.edit", article):
+        raise PermissionDenied
     try:
         services.article_submit(acting_user=request.user, article=article)
     except DomainError as exc:
@@ -186,6 +188,8 @@ def submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     article = _article(request, pk)
+    if not request.user.has_perm("portal.review", article):
+        raise PermissionDenied
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -216,6 +220,8 @@ def review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def unpublish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     article = _article(request, pk)
+    if not request.user.has_perm("portal.manage", article):
+        raise PermissionDenied
     form = UnpublishForm(request.POST)
     if form.is_valid():
         try:
