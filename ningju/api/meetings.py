@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja import Status as HttpStatus
 
 from ningju.accounts.models import User
 from ningju.core.errors import PermissionDenied
@@ -148,14 +149,14 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 
 
 @router.post("/meetings/{meeting_id}/leave", response={201: LeaveOut, **ERRORS})
-def leave_request(request: HttpRequest, meeting_id: int, payload: LeaveIn) -> tuple[int, dict]:
+def leave_request(request: HttpRequest, meeting_id: int, payload: LeaveIn) -> HttpStatus:
     """请假 for a meeting I am invited to."""
     user = _user(request)
     meeting = selectors.meeting_get(user=user, meeting_id=meeting_id)
     if not user.has_perm("meetings.attend"):
         raise PermissionDenied()
     leave = services.leave_request(acting_user=user, meeting=meeting, reason=payload.reason)
-    return 201, _leave_out(leave)
+    return HttpStatus(201, _leave_out(leave))
 
 
 @router.post("/leave/{leave_id}/decide", response={200: LeaveOut, **ERRORS})
