@@ -208,3 +208,31 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A sign-in for the mobile app: a bearer token, stored only as its SHA-256 digest.
+
+    Issued by `POST /api/v1/auth/token` after the password (and the 2FA code where the
+    account has one), valid for `ningju.accounts.api_tokens.LIFETIME` and dropped after
+    `IDLE_LIMIT` without use; the holder sees and revokes their devices on 账号安全.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("账号"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(_("摘要"), max_length=64, unique=True)
+    prefix = models.CharField(_("前缀"), max_length=8)
+    device_name = models.CharField(_("设备"), max_length=60, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"))
+    last_used_at = models.DateTimeField(_("最近使用"))
+    revoked_at = models.DateTimeField(_("注销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("移动端登录")
+        verbose_name_plural = _("移动端登录")
+        ordering: ClassVar = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.device_name or self.prefix}"

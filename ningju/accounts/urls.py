@@ -10,6 +10,7 @@ urlpatterns = [
     path("password/", views.ChangePasswordView.as_view(), name="password_change"),
     path("keepalive/", views.keepalive, name="keepalive"),
     path("security/", views.my_security, name="security"),
+    path("tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("policy/", views.security_policy, name="policy"),
     path("users/", views.user_list, name="users"),
     path("users/new/", views.user_create, name="user_create"),

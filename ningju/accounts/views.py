@@ -20,7 +20,7 @@ from ningju.core.http import AuthedHttpRequest
 from ningju.core.models import AuditEvent
 from ningju.orgs.models import Organisation
 
-from . import security, services
+from . import api_tokens, security, services
 from .forms import (
     ChangePasswordForm,
     LoginForm,
@@ -28,7 +28,7 @@ from .forms import (
     SecurityPolicyForm,
     UserCreateForm,
 )
-from .models import RoleGrant, User
+from .models import ApiToken, RoleGrant, User
 
 
 class LoginView(auth_views.LoginView):
@@ -213,6 +213,8 @@ LOGIN_ACTIONS = (
     "auth.logout",
     "account.2fa_verified",
     "account.2fa_failed",
+    "account.api_token_issued",
+    "account.api_token_revoked",
 )
 
 
@@ -226,8 +228,20 @@ def my_security(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/security.html",
-        {"history": history, "policy": policy},
+        {"history": history, "policy": policy, "devices": api_tokens.tokens_of(request.user)},
     )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: AuthedHttpRequest, token_id: int) -> HttpResponse:
+    """Sign a phone out of the mobile app (one's own devices only)."""
+    token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
+    if token is None:
+        raise Http404
+    api_tokens.token_revoke(acting_user=request.user, token=token)
+    messages.success(request, _("已让该设备退出登录。"))
+    return redirect("accounts:security")
 
 
 @login_required

@@ -12,6 +12,7 @@ from ninja.security import django_auth
 from ningju.core.errors import DomainError, NotFoundOrForbidden, PermissionDenied
 
 from .activities import router as activities_router
+from .auth import router as auth_router
 from .matters import router as matters_router
 from .me import router as me_router
 from .meetings import router as meetings_router
@@ -19,6 +20,7 @@ from .members import router as members_router
 from .notifications import router as notifications_router
 from .opinions import router as opinions_router
 from .proposals import router as proposals_router
+from .security import BearerToken
 from .stations import router as stations_router
 from .suggestions import router as suggestions_router
 from .voices import router as voices_router
@@ -27,7 +29,8 @@ api = NinjaAPI(
     title="Ningju API",
     version="1",
     urls_namespace="api",
-    auth=django_auth,
+    # The mobile app sends a bearer token; the web pages' htmx calls use the session.
+    auth=[BearerToken(), django_auth],
     # Swagger UI would load its assets from a CDN; the schema is at openapi.json.
     docs_url=None,
 )
@@ -70,6 +73,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     return _envelope(request, "invalid", _("提交的数据有误。"), 422, {"errors": exc.errors})
 
 
+api.add_router("/auth", auth_router)
 api.add_router("/me", me_router)
 api.add_router("/members", members_router)
 api.add_router("/notifications", notifications_router)
