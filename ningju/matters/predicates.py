@@ -38,3 +38,12 @@ def is_owner(user: Any, matter: Any) -> bool:
 @rules.predicate
 def is_leader(user: Any) -> bool:
     return user.principal.has(Role.CHAIR_MEETING)
+
+
+@rules.predicate
+def may_own(user: Any) -> bool:
+    """Members and handling-unit staff: people who can be given a matter to carry out."""
+    principal = user.principal
+    return bool(principal.member_id) or (
+        bool(principal.handling_unit_id) and principal.has(Role.UNIT_OFFICER, Role.UNIT_SIGNER)
+    )

@@ -56,6 +56,8 @@ def _annotate(matters: list[Matter]) -> list[Matter]:
 def matter_list(request: AuthedHttpRequest) -> HttpResponse:
     """Office staff and leaders: everything; members and units: what they own."""
     user = request.user
+    if not user.has_perm("matters.list"):
+        raise PermissionDenied
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
