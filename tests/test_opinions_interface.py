@@ -24,7 +24,9 @@ def test_a_member_gets_a_prefilled_draft_they_can_open(world, login) -> None:
     assert opinion.status == Status.DRAFT
     assert opinion.organisation_id == world.prefecture.pk
     assert [c.member.user_id for c in opinion.contributors.all()] == [member.pk]
-    assert AuditEvent.objects.filter(action="opinion.draft_create", object_id=str(opinion.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="opinion.draft_create", object_id=str(opinion.pk)
+    ).exists()
     page = login(member).get(reverse("opinions:edit", args=[opinion.pk]))
     assert page.status_code == 200
     assert "居民反映……" in page.content.decode()

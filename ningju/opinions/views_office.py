@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -110,7 +111,8 @@ def _action_page(
         form = form_class(request.POST, request.FILES if files else None, **kwargs)
         if form.is_valid():
             try:
-                run(opinion, form.cleaned_data)
+                with transaction.atomic():  # e.g. a new issue and the compile, or neither
+                    run(opinion, form.cleaned_data)
             except DomainError as exc:
                 add_domain_errors(form, exc)
             else:
