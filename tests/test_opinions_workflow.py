@@ -118,10 +118,7 @@ def test_services_follow_the_table_for_every_status_and_action(world) -> None:
     actions = sorted({a for (_s, a) in TRANSITIONS})
     for status, action in product(S.values, actions):
         opinion = of.draft(world)
-        if action == "uncompile" and status == S.COMPILED:
-            issue = editing
-        else:
-            issue = published
+        issue = editing if action == "uncompile" and status == S.COMPILED else published
         opinion = _force(opinion, status, issue)
         if can(status, action):
             run(action, opinion)
