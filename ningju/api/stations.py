@@ -7,6 +7,7 @@ from typing import cast
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja import Status as HttpStatus
 
 from ningju.accounts.models import User
 from ningju.core.errors import PermissionDenied
@@ -168,9 +169,7 @@ def reception_list(request: HttpRequest, station_id: int) -> list[dict]:
 
 
 @router.post("/stations/{station_id}/receptions", response={201: ReceptionOut, **ERRORS})
-def reception_create(
-    request: HttpRequest, station_id: int, payload: ReceptionIn
-) -> tuple[int, dict]:
+def reception_create(request: HttpRequest, station_id: int, payload: ReceptionIn) -> HttpStatus:
     user = _user(request)
     station = selectors.station_get(user=user, station_id=station_id)
     reception = services.reception_create(
@@ -178,4 +177,4 @@ def reception_create(
         station=station,
         data=services.ReceptionData(**payload.dict()),
     )
-    return 201, _reception(reception)
+    return HttpStatus(201, _reception(reception))

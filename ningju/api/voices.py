@@ -15,6 +15,7 @@ from typing import cast
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from ninja import Status as HttpStatus
 
 from ningju.accounts.models import User
 from ningju.core.audit import record
@@ -145,7 +146,7 @@ def _full(item: PublicRequest, user: User) -> dict:
 
 
 @router.post("/requests/public", auth=None, response={201: SubmitOut, **PUBLIC_ERRORS})
-def request_submit(request: HttpRequest, payload: SubmitIn) -> tuple[int, dict]:
+def request_submit(request: HttpRequest, payload: SubmitIn) -> HttpStatus:
     """Anyone: state a concern. Flagged text is held for review (status `held`, shown to the
     requester as received); the response carries the follow-up code."""
     if payload.website:
@@ -166,43 +167,55 @@ def request_submit(request: HttpRequest, payload: SubmitIn) -> tuple[int, dict]:
             ip_address=client_ip(request) or "",
         )
     except RateLimited as exc:
-        return 429, {"code": exc.code, "message": str(exc.message), "detail": {}}
+        return HttpStatus(429, {"code": exc.code, "message": str(exc.message), "detail": {}})
     shown = PUBLIC_STATUS.get(item.status, item.status)
-    return 201, {
-        "code": format_code(item.code),
-        "status": shown,
-        "status_label": str(Status(shown).label),
-    }
+    return HttpStatus(
+        201,
+        {
+            "code": format_code(item.code),
+            "status": shown,
+            "status_label": str(Status(shown).label),
+        },
+    )
 
 
 @router.post("/requests/track", auth=None, response={200: TrackOut, **PUBLIC_ERRORS})
-def request_track(request: HttpRequest, payload: TrackIn) -> tuple[int, dict]:
+def request_track(request: HttpRequest, payload: TrackIn) -> HttpStatus:
     """Anyone holding the follow-up code and the phone's last four digits."""
     from django.utils.translation import gettext as _
 
     if ratelimit.ip_exceeded(client_ip(request) or "", limit=TRACK_LOOKUPS_PER_HOUR):
-        return 429, {
-            "code": "rate_limited",
-            "message": _("查询过于频繁，请一小时后再试。"),
-            "detail": {},
-        }
+        return HttpStatus(
+            429,
+            {
+                "code": "rate_limited",
+                "message": _("查询过于频繁，请一小时后再试。"),
+                "detail": {},
+            },
+        )
     item = selectors.request_track(code=payload.code, phone_last4=payload.last4)
     if item is None:
-        return 404, {
-            "code": "not_found",
-            "message": _("没有找到：请核对查询码和手机号后四位。"),
-            "detail": {},
-        }
+        return HttpStatus(
+            404,
+            {
+                "code": "not_found",
+                "message": _("没有找到：请核对查询码和手机号后四位。"),
+                "detail": {},
+            },
+        )
     shown = PUBLIC_STATUS.get(item.status, item.status)
-    return 200, {
-        "code": format_code(item.code),
-        "title": item.title,
-        "organisation": item.organisation.name,
-        "status": shown,
-        "status_label": str(Status(shown).label),
-        "submitted_at": item.created_at,
-        "outcome": item.outcome if item.status in (Status.ANSWERED, Status.PUBLISHED) else "",
-    }
+    return HttpStatus(
+        200,
+        {
+            "code": format_code(item.code),
+            "title": item.title,
+            "organisation": item.organisation.name,
+            "status": shown,
+            "status_label": str(Status(shown).label),
+            "submitted_at": item.created_at,
+            "outcome": item.outcome if item.status in (Status.ANSWERED, Status.PUBLISHED) else "",
+        },
+    )
 
 
 def _may_use(user: User) -> None:
