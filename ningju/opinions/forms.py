@@ -89,7 +89,8 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, candidates: list[Opinion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].choices = [(o.pk, f"{o.display_title}") for o in candidates]
+        field = self.fields["into"]
+        field.choices = [(o.pk, f"{o.display_title}") for o in candidates]  # type: ignore[attr-defined]
         self.fields["into"].error_messages["required"] = _("请选择要并入的信息。")
         self.fields["into"].error_messages["invalid_choice"] = _("请选择要并入的信息。")
 
@@ -99,7 +100,7 @@ class CompileForm(forms.Form):
 
     def __init__(self, *args: Any, issues: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issue"].choices = [
+        self.fields["issue"].choices = [  # type: ignore[attr-defined]
             ("new", _("新建一期")),
             *[(str(i.pk), str(i)) for i in issues],
         ]

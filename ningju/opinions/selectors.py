@@ -42,7 +42,7 @@ def opinions_visible_to(user: Any) -> QuerySet[Opinion]:
     return qs.filter(condition)
 
 
-def _contributors() -> Prefetch:
+def _contributors() -> Any:
     return Prefetch("contributors", queryset=Contributor.objects.select_related("member"))
 
 

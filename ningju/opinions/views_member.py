@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -295,7 +295,7 @@ def _attachment(request: AuthedHttpRequest, attachment_id: int) -> Attachment:
 
 @login_required
 @require_GET
-def attachment_download(request: AuthedHttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_download(request: AuthedHttpRequest, attachment_id: int) -> FileResponse:
     attachment = _attachment(request, attachment_id)
     return protected_file_response(
         attachment.file.open("rb"),

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -244,12 +244,13 @@ def compile_(request: AuthedHttpRequest, opinion_id: int) -> HttpResponse:
     )
 
     def run(o: Opinion, d: dict[str, Any]) -> Any:
+        issue: JournalIssue | None
         if d["issue"] == "new":
             issue = services.issue_create(acting_user=request.user)
         else:
             issue = next((i for i in issues if str(i.pk) == d["issue"]), None)
-            if issue is None:
-                raise DomainError(_("请选择期刊。"), field="issue")
+        if issue is None:
+            raise DomainError(_("请选择期刊。"), field="issue")
         return services.opinion_compile(acting_user=request.user, opinion=o, issue=issue)
 
     return _action_page(
@@ -328,7 +329,7 @@ def instruct(request: AuthedHttpRequest, opinion_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def instruction_scan(request: AuthedHttpRequest, instruction_id: int) -> HttpResponse:
+def instruction_scan(request: AuthedHttpRequest, instruction_id: int) -> FileResponse:
     """The scanned instruction: confidential ones only for office staff and contributors."""
     instruction = (
         Instruction.objects.select_related("opinion")
