@@ -59,7 +59,7 @@ def meeting(
         return services.meeting_transition(acting_user=staff, meeting=created, action="cancel")
     services.meeting_transition(acting_user=staff, meeting=created, action="publish")
     if state == "published":
-        return created
+        return Meeting.objects.get(pk=created.pk)
     services.meeting_transition(acting_user=staff, meeting=created, action="open_signin")
     if state == "closed":
         return services.meeting_transition(acting_user=staff, meeting=created, action="close")
