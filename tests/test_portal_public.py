@@ -192,3 +192,43 @@ def test_home_query_count_is_pinned(
         assert client.get("/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/column/news/").status_code == 200
+
+
+PUBLIC_PATHS = (
+    "/",
+    "/column/news/",
+    "/column/news/rss/",
+    "/rss/",
+    "/feed.json",
+    "/search/?q=政协",
+    "/site/yanji/",
+    "/site/yanji/column/news/",
+    "/site/yanji/column/news/rss/",
+    "/site/yanji/rss/",
+    "/site/yanji/feed.json",
+    "/site/yanji/search/?q=政协",
+)
+
+
+def test_public_pages_are_open_to_everyone(pw: pf.PortalWorld) -> None:
+    """The public URLs (listed for EXCLUDED_NAMES in test_url_coverage): anonymous and every
+    role get them; the article and its image only while published."""
+    from django.core.files.base import ContentFile
+
+    from tests.factories import ROLE_USERS
+    from tests.permission_cases.portal import PNG
+
+    article = pf.published(pw)
+    stored = Article.objects.get(pk=article.pk)
+    stored.image.save("x.png", ContentFile(PNG), save=True)
+    paths = (*PUBLIC_PATHS, f"/article/{article.pk}/", f"/article/{article.pk}/image")
+    for username in (None, *ROLE_USERS):
+        client = Client()
+        if username:
+            client.force_login(pw[username])
+        for path in paths:
+            assert client.get(path).status_code == 200, (username, path)
+    draft = pf.write(pw)
+    assert Client().get(f"/article/{draft.pk}/").status_code == 404
+    assert Client().get(f"/article/{draft.pk}/image").status_code == 404
+    assert Client().get("/column/nope/").status_code == 404

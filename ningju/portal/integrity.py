@@ -93,9 +93,18 @@ def _pages(publication: Publication) -> Iterator[tuple[str, str]]:
         yield "ko", publication.html_ko
 
 
+def _host() -> str:
+    from django.conf import settings
+
+    for host in settings.ALLOWED_HOSTS:
+        if host and host != "*" and not host.startswith("."):
+            return host
+    return "localhost"
+
+
 def verify() -> Report:
     report = Report()
-    factory = RequestFactory()
+    factory = RequestFactory(HTTP_HOST=_host())
     publications = (
         Publication.objects.filter(is_current=True)
         .select_related("article", "organisation", "column", "column__organisation")
