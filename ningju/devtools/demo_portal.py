@@ -425,6 +425,7 @@ def load() -> dict[str, int]:
     services.site_ensure(
         organisation=prefecture,
         sponsor="中国人民政治协商会议延边朝鲜族自治州委员会办公室",
+        sponsor_ko="중국인민정치협상회의 연변조선족자치주위원회 판공실",
         icp_line="吉ICP备00000000号（演示）",
     )
     editor = User.objects.get(username="editor")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ningju.workspace.selectors import Panel, Task
@@ -24,7 +25,7 @@ def panels(user: Any) -> list[Panel]:
                 _("栏目“%(name)s”已超过两周没有更新（政府网站检查要求）")
                 if column.last_published_at
                 else _("栏目“%(name)s”还没有发布过文章")
-            ) % {"name": column.name}
+            ) % {"name": column.label(get_language())}
             panel.tasks.append(Task(label, desk, urgent=True))
         labels = dict(ArticleState.choices)
         for state, count in selectors.pending_for(user).items():

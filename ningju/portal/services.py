@@ -466,11 +466,17 @@ DEFAULT_COLUMNS: tuple[tuple[str, str, str, str, bool], ...] = (
 
 
 @transaction.atomic
-def site_ensure(*, organisation: Any, sponsor: str = "", icp_line: str = "") -> SiteSettings:
+def site_ensure(
+    *, organisation: Any, sponsor: str = "", sponsor_ko: str = "", icp_line: str = ""
+) -> SiteSettings:
     """Give a committee its public site: settings and the standard columns (idempotent)."""
     settings, created = SiteSettings.objects.get_or_create(
         organisation=organisation,
-        defaults={"sponsor": sponsor or organisation.name, "icp_line": icp_line},
+        defaults={
+            "sponsor": sponsor or organisation.name,
+            "sponsor_ko": sponsor_ko,
+            "icp_line": icp_line,
+        },
     )
     for order, (slug, name, name_ko, kind, in_nav) in enumerate(DEFAULT_COLUMNS):
         Column.objects.get_or_create(
