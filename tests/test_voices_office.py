@@ -145,7 +145,7 @@ def test_receivers_see_only_what_was_routed_to_them(world: World) -> None:
     assert _client(world, "county_staff").get(f"/voices/{routed.pk}/").status_code == 404
     # Members cannot route or publish.
     assert member.post(f"/voices/{other.pk}/release/").status_code == 404
-    assert member.post(f"/voices/{routed.pk}/publish/").status_code == 302
+    assert member.post(f"/voices/{routed.pk}/publish/").status_code == 403
     routed.refresh_from_db()
     assert routed.status == Status.ROUTED
 

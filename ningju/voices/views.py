@@ -124,6 +124,8 @@ def _act(
     request: AuthedHttpRequest, request_id: int, fn: Any, done: str, **kwargs: Any
 ) -> HttpResponse:
     item = _get(request, request_id)
+    if not request.user.has_perm("voices.moderate", item):
+        raise PermissionDenied
     try:
         fn(acting_user=request.user, request=item, **kwargs)
     except DomainError as exc:
