@@ -21,14 +21,21 @@ def test_demo_loads_a_year_quickly() -> None:
     counts = demo_activities.load()
     elapsed = time.monotonic() - started
     assert elapsed < 10, elapsed
-    assert counts["activities"] == 54 and counts["check-ins"] == 36
+    assert counts["activities"] == 54
+    assert counts["check-ins"] == 36
     assert set(StudySession.objects.values_list("kind", flat=True)) == {
-        "centre_group", "chair_meeting", "standing_committee", "member_training",
-        "lecture_hall", "reading",
+        "centre_group",
+        "chair_meeting",
+        "standing_committee",
+        "member_training",
+        "lecture_hall",
+        "reading",
     }
     assert Activity.objects.filter(status="submitted").count() == 2
     staff = User.objects.get(username="staff")
-    totals = selectors.annual_totals(user=staff, year=Activity.objects.latest("occurred_on").occurred_on.year)
+    totals = selectors.annual_totals(
+        user=staff, year=Activity.objects.latest("occurred_on").occurred_on.year
+    )
     assert totals.combined["people_served"] > totals.own["people_served"] > 0
     client = Client()
     client.force_login(User.objects.get(username="member2"))

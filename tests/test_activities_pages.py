@@ -63,7 +63,10 @@ def test_member_records_with_photo_staff_confirms_campaign_rises(world: factorie
     assert image["Content-Type"] == "image/jpeg"
     assert b"".join(image.streaming_content)[:3] == b"\xff\xd8\xff"
     # Not counted yet.
-    assert selectors.campaign_get(user=world["staff"], campaign_id=campaign.pk).total_people_served == 0
+    assert (
+        selectors.campaign_get(user=world["staff"], campaign_id=campaign.pk).total_people_served
+        == 0
+    )
     staff = _client(world["staff"])
     assert "政协委员爱心驿站捐书进校园" in staff.get("/activities/review/").content.decode()
     assert staff.post(f"/activities/{activity.pk}/confirm/").status_code == 302
@@ -75,8 +78,13 @@ def test_member_records_with_photo_staff_confirms_campaign_rises(world: factorie
     ids = list(Member.objects.filter(name__in=["朴英顺", "康芳"]).values_list("pk", flat=True))
     response = staff.post(
         "/activities/record/",
-        _form(title="绿美延吉植树", kind="tree_planting", participant_ids=ids, trees_planted="300",
-              confirm="1"),
+        _form(
+            title="绿美延吉植树",
+            kind="tree_planting",
+            participant_ids=ids,
+            trees_planted="300",
+            confirm="1",
+        ),
     )
     assert response.status_code == 302
     planted = Activity.objects.get(title="绿美延吉植树")
@@ -90,14 +98,26 @@ def test_bad_input_changes_nothing_and_says_why(world: factories.World) -> None:
     cases = [
         (_form(people_served="-5"), "people_served", "0"),
         (_form(value_donated="-1.00"), "value_donated", "0"),
-        (_form(occurred_on=(timezone.localdate() + timedelta(days=3)).isoformat()),
-         "occurred_on", "日期不能晚于今天。"),
-        (_form(occurred_on="2020-05-01", campaign_id=str(campaign.pk)), "campaign_id",
-         "活动日期不在该活动主题的时间范围内。"),
-        (_form(photo=SimpleUploadedFile("a.gif", b"GIF89a....", "image/gif")), "photo",
-         "不支持的文件类型：.gif。"),
-        (_form(photo=SimpleUploadedFile("a.png", b"not an image at all", "image/png")), "photo",
-         "文件内容与扩展名 .png 不符"),
+        (
+            _form(occurred_on=(timezone.localdate() + timedelta(days=3)).isoformat()),
+            "occurred_on",
+            "日期不能晚于今天。",
+        ),
+        (
+            _form(occurred_on="2020-05-01", campaign_id=str(campaign.pk)),
+            "campaign_id",
+            "活动日期不在该活动主题的时间范围内。",
+        ),
+        (
+            _form(photo=SimpleUploadedFile("a.gif", b"GIF89a....", "image/gif")),
+            "photo",
+            "不支持的文件类型：.gif。",
+        ),
+        (
+            _form(photo=SimpleUploadedFile("a.png", b"not an image at all", "image/png")),
+            "photo",
+            "文件内容与扩展名 .png 不符",
+        ),
         (_form(organiser_kind="committee"), "committee_id", "请选择专门委员会"),
     ]
     for data, field, message in cases:
@@ -111,7 +131,8 @@ def test_bad_input_changes_nothing_and_says_why(world: factories.World) -> None:
     # A JPEG header with garbage after it: Pillow refuses it.
     broken = SimpleUploadedFile("b.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 200, "image/jpeg")
     response = member.post("/activities/new/", _form(photo=broken))
-    assert response.status_code == 400 and "文件已损坏" in response.content.decode()
+    assert response.status_code == 400
+    assert "文件已损坏" in response.content.decode()
     assert not Activity.objects.exists()
 
 
@@ -127,10 +148,13 @@ def test_api_activities_and_reading(world: factories.World) -> None:
         "campaign_id": campaign.pk,
         "submit": True,
     }
-    response = member.post("/api/v1/activities", json.dumps(payload), content_type="application/json")
+    response = member.post(
+        "/api/v1/activities", json.dumps(payload), content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     created = response.json()
-    assert created["status"] == "submitted" and created["projects_signed"] == 4
+    assert created["status"] == "submitted"
+    assert created["projects_signed"] == 4
     for bad, field in (
         ({"projects_signed": -1}, "projects_signed"),
         ({"occurred_on": (timezone.localdate() + timedelta(days=1)).isoformat()}, "occurred_on"),
@@ -150,16 +174,24 @@ def test_api_activities_and_reading(world: factories.World) -> None:
     listed = member.get("/api/v1/activities").json()
     assert [row["id"] for row in listed["results"]] == [created["id"]]
     assert member.get(f"/api/v1/activities/{created['id']}").json()["place"] == "珲春市"
-    assert _client(world["county_member"]).get(f"/api/v1/activities/{created['id']}").status_code == 404
+    assert (
+        _client(world["county_member"]).get(f"/api/v1/activities/{created['id']}").status_code
+        == 404
+    )
     # Study sessions.
-    af.study_session(world.prefecture, kind="lecture_hall", title="政协大讲堂：铸牢中华民族共同体意识")
+    af.study_session(
+        world.prefecture, kind="lecture_hall", title="政协大讲堂：铸牢中华民族共同体意识"
+    )
     sessions = member.get("/api/v1/study/sessions?kind=lecture_hall").json()
     assert [s["title"] for s in sessions["results"]] == ["政协大讲堂：铸牢中华民族共同体意识"]
     # Reading check-ins.
     book = af.book(world.prefecture)
     good = {"book_id": book.pk, "read_on": af.yesterday().isoformat(), "pages": 30, "minutes": 40}
-    response = member.post("/api/v1/reading/checkins", json.dumps(good), content_type="application/json")
-    assert response.status_code == 201 and response.json()["book_title"] == "中华民族共同体概论"
+    response = member.post(
+        "/api/v1/reading/checkins", json.dumps(good), content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert response.json()["book_title"] == "中华民族共同体概论"
     for bad, field in (
         ({"read_on": (timezone.localdate() + timedelta(days=1)).isoformat()}, "read_on"),
         ({"pages": 0, "minutes": 0}, "pages"),
@@ -168,10 +200,12 @@ def test_api_activities_and_reading(world: factories.World) -> None:
         response = member.post(
             "/api/v1/reading/checkins", json.dumps(good | bad), content_type="application/json"
         )
-        assert response.status_code == 400 and field in response.json()["detail"], bad
+        assert response.status_code == 400, bad
+        assert field in response.json()["detail"], bad
     assert CheckIn.objects.count() == 1
     mine = member.get("/api/v1/reading/checkins").json()
-    assert mine["count"] == 1 and mine["results"][0]["minutes"] == 40
+    assert mine["count"] == 1
+    assert mine["results"][0]["minutes"] == 40
     assert _client(world["standing"]).get("/api/v1/reading/checkins").json()["count"] == 0
     assert DutyRecord.objects.filter(kind="reading", member__name="金哲洙").count() == 1
 
@@ -181,41 +215,62 @@ def test_reading_page_and_member_include(world: factories.World) -> None:
     book = af.book(world.prefecture, title="乡土中国", author="费孝通", isbn="978-7-02-018034-9")
     response = member.post(
         "/study/reading/checkin/",
-        {"book_id": book.pk, "read_on": af.yesterday().isoformat(), "pages": "25", "note": "差序格局"},
+        {
+            "book_id": book.pk,
+            "read_on": af.yesterday().isoformat(),
+            "pages": "25",
+            "note": "差序格局",
+        },
     )
     assert response.status_code == 302
     page = member.get("/study/reading/").content.decode()
-    assert "《乡土中国》" in page and "差序格局" in page
+    assert "《乡土中国》" in page
+    assert "差序格局" in page
     # Bad check-in: future date and nothing read; kept input, messages by the fields.
     response = member.post(
         "/study/reading/checkin/",
-        {"book_id": book.pk, "read_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
-         "note": "还没读"},
+        {
+            "book_id": book.pk,
+            "read_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
+            "note": "还没读",
+        },
     )
     body = response.content.decode()
-    assert response.status_code == 400 and "日期不能晚于今天。" in body and "还没读" in body
+    assert response.status_code == 400
+    assert "日期不能晚于今天。" in body
+    assert "还没读" in body
     assert CheckIn.objects.count() == 1
     # The include for the member profile page (owned by the members app).
     summary = selectors.reading_summary_for_member(member=Member.objects.get(name="金哲洙"))
     assert (summary.checkins, summary.pages, summary.books) == (1, 25, 1)
     html = render_to_string("activities/_member_reading.html", {"reading": summary})
-    assert "《乡土中国》" in html and "25" in html
+    assert "《乡土中国》" in html
+    assert "25" in html
     # Books: bad ISBN and wrong cover type are refused with messages.
     response = member.post(
         "/study/books/new/",
-        {"title": "边疆史", "author": "某某", "isbn": "9787020180340",
-         "cover": SimpleUploadedFile("c.txt", b"hello", "text/plain")},
+        {
+            "title": "边疆史",
+            "author": "某某",
+            "isbn": "9787020180340",
+            "cover": SimpleUploadedFile("c.txt", b"hello", "text/plain"),
+        },
     )
     body = response.content.decode()
-    assert response.status_code == 400 and "ISBN 无效" in body and "不支持的文件类型" in body
+    assert response.status_code == 400
+    assert "ISBN 无效" in body
+    assert "不支持的文件类型" in body
 
 
 def test_study_attendance_notes_materials_and_staff_calendar(world: factories.World) -> None:
     staff = _client(world["staff"])
     response = staff.post(
         "/study/new/",
-        {"kind": "standing_committee", "title": "常委会专题学习：民族团结进步",
-         "held_on": af.yesterday().isoformat()},
+        {
+            "kind": "standing_committee",
+            "title": "常委会专题学习：民族团结进步",
+            "held_on": af.yesterday().isoformat(),
+        },
     )
     assert response.status_code == 302
     session = StudySession.objects.get()
@@ -243,7 +298,11 @@ def test_study_attendance_notes_materials_and_staff_calendar(world: factories.Wo
     # Staff calendar: plan an item and mark it done; completion per staff member.
     staff.post(
         "/study/calendar/new/",
-        {"cadence": "monthly", "title": "月讲：公文写作规范", "planned_on": af.yesterday().isoformat()},
+        {
+            "cadence": "monthly",
+            "title": "月讲：公文写作规范",
+            "planned_on": af.yesterday().isoformat(),
+        },
     )
     from ningju.activities.models import StaffStudyItem
 

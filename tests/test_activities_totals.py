@@ -120,11 +120,14 @@ def _the_pages_show_the_totals(world: factories.World, dataset: dict) -> None:
         totals = client.get("/activities/totals/?year=2026").content.decode()
         campaign = client.get(f"/activities/campaigns/{dataset['k1'].pk}/").content.decode()
         brand = client.get(f"/activities/brands/{dataset['brand'].pk}/").content.decode()
-    assert "58000.50" in totals and "延吉市政协" in totals
+    assert "58000.50" in totals
+    assert "延吉市政协" in totals
     assert '<dd data-figure="people_served">300</dd>' in campaign
     assert "53000.50" in campaign
-    assert "777" not in campaign and "888" not in campaign
+    assert "777" not in campaign
+    assert "888" not in campaign
     assert "41000.00" in brand
+
 
 def _duty_records_of_the_confirmed_activity(world: factories.World, dataset: dict) -> None:
     from ningju.performance.models import DutyRecord

@@ -62,7 +62,8 @@ def test_member_record_through_the_chain(world: factories.World) -> None:
     services.activity_submit(acting_user=member, activity=activity)
     services.activity_confirm(acting_user=staff, activity=activity)
     activity.refresh_from_db()
-    assert activity.status == S.CONFIRMED and activity.return_reason == ""
+    assert activity.status == S.CONFIRMED
+    assert activity.return_reason == ""
     assert activity.confirmed_by == staff
     record = DutyRecord.objects.get(source_id=str(activity.pk))
     assert (record.kind, record.member.name) == ("public_welfare", "金哲洙")

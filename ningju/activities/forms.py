@@ -3,7 +3,7 @@ is checked again in services.py, whose messages the views put next to these fiel
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -90,16 +90,16 @@ class ActivityForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["committee_id"].choices = _choices(
+        cast(Any, self.fields["committee_id"]).choices = _choices(
             SpecialCommittee.objects.filter(organisation_id=organisation_id), _("（不选）")
         )
-        self.fields["sector_id"].choices = _choices(
+        cast(Any, self.fields["sector_id"]).choices = _choices(
             Sector.objects.filter(organisation_id=organisation_id), _("（不选）")
         )
-        self.fields["campaign_id"].choices = _choices(
+        cast(Any, self.fields["campaign_id"]).choices = _choices(
             Campaign.objects.filter(organisation_id=organisation_id), _("（不属于任何主题）")
         )
-        self.fields["brand_id"].choices = _choices(
+        cast(Any, self.fields["brand_id"]).choices = _choices(
             Brand.objects.filter(organisation_id=organisation_id), _("（不属于任何品牌）")
         )
         if members is not None:
@@ -191,7 +191,7 @@ class BrandForm(forms.Form):
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["committee_id"].choices = _choices(
+        cast(Any, self.fields["committee_id"]).choices = _choices(
             SpecialCommittee.objects.filter(organisation_id=organisation_id), _("（不选）")
         )
 
@@ -214,7 +214,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member_ids"].choices = [(m.pk, m.name) for m in members]
+        cast(Any, self.fields["member_ids"]).choices = [(m.pk, m.name) for m in members]
 
 
 class MaterialForm(forms.Form):
@@ -234,9 +234,7 @@ class NoteForm(forms.Form):
 class BookForm(forms.Form):
     title = forms.CharField(label=_("书名"), max_length=150)
     author = forms.CharField(label=_("作者"), max_length=100)
-    isbn = forms.CharField(
-        label=_("ISBN"), max_length=20, required=False, help_text=_("可不填。")
-    )
+    isbn = forms.CharField(label=_("ISBN"), max_length=20, required=False, help_text=_("可不填。"))
     cover = forms.FileField(
         label=_("封面图片"),
         required=False,
@@ -254,7 +252,7 @@ class CheckInForm(forms.Form):
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["book_id"].choices = _choices(
+        cast(Any, self.fields["book_id"]).choices = _choices(
             Book.objects.filter(organisation_id=organisation_id), _("请选择图书")
         )
 
@@ -267,7 +265,7 @@ class ReadingNoteForm(forms.Form):
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["book_id"].choices = _choices(
+        cast(Any, self.fields["book_id"]).choices = _choices(
             Book.objects.filter(organisation_id=organisation_id), _("请选择图书")
         )
 
@@ -283,7 +281,7 @@ class ReadingGroupForm(forms.Form):
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member_ids"].choices = [(m.pk, m.name) for m in members]
+        cast(Any, self.fields["member_ids"]).choices = [(m.pk, m.name) for m in members]
 
 
 class StaffStudyItemForm(forms.Form):
@@ -311,6 +309,6 @@ class StaffTalkForm(forms.Form):
 
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["speaker_id"].choices = [("", _("请选择"))] + [
+        cast(Any, self.fields["speaker_id"]).choices = [("", _("请选择"))] + [
             (u.pk, u.display_name or u.username) for u in staff
         ]

@@ -48,7 +48,13 @@ def process_image(file: Any, *, max_bytes: int, max_side: int = MAX_SIDE) -> Pro
             image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             image.save(out, format="JPEG", quality=85, optimize=True)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as exc:
         raise ValidationError(MSG_DAMAGED, code="damaged") from exc
     finally:
         file.seek(0)

@@ -68,7 +68,7 @@ class Figures(models.Model):
         abstract = True
 
 
-def _non_negative(prefix: str) -> list[models.CheckConstraint]:
+def _non_negative(prefix: str) -> list[models.BaseConstraint]:
     return [
         models.CheckConstraint(
             condition=Q(**{f"{name}__gte": 0}), name=f"{prefix}_{name}_not_negative"
@@ -215,7 +215,7 @@ class Activity(TimeStampedModel, Figures):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
-    participants = models.ManyToManyField(
+    participants = models.ManyToManyField(  # type: ignore[var-annotated]
         "members.Member",
         verbose_name=_("参加委员"),
         through="Participation",
@@ -300,9 +300,12 @@ class StudySession(TimeStampedModel):
     speaker = models.CharField(_("主讲人"), max_length=60, blank=True)
     summary = models.TextField(_("学习内容"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    attendees = models.ManyToManyField(
+    attendees = models.ManyToManyField(  # type: ignore[var-annotated]
         "members.Member",
         verbose_name=_("参加委员"),
         through="StudyAttendance",
@@ -352,7 +355,10 @@ class StudyMaterial(TimeStampedModel):
     content_type = models.CharField(_("文件类型"), max_length=100)
     size = models.PositiveIntegerField(_("大小（字节）"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -399,7 +405,10 @@ class Book(TimeStampedModel):
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True)
     cover = models.FileField(_("封面"), upload_to=cover_upload_to, max_length=200, blank=True)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("添加人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("添加人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     objects = OrganisationScopedQuerySet.as_manager()
@@ -511,7 +520,7 @@ class StaffStudyItem(TimeStampedModel):
     title = models.CharField(_("学习内容"), max_length=150)
     planned_on = models.DateField(_("计划日期"), db_index=True)
     description = models.TextField(_("说明"), blank=True)
-    completed_by = models.ManyToManyField(
+    completed_by = models.ManyToManyField(  # type: ignore[var-annotated]
         settings.AUTH_USER_MODEL,
         verbose_name=_("已完成"),
         through="StaffStudyCompletion",
@@ -534,7 +543,10 @@ class StaffStudyCompletion(TimeStampedModel):
         StaffStudyItem, verbose_name=_("学习计划"), on_delete=models.CASCADE, related_name="+"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("机关干部"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("机关干部"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -559,7 +571,10 @@ class StaffTalk(TimeStampedModel):
         "orgs.Organisation", verbose_name=_("组织"), on_delete=models.PROTECT, related_name="+"
     )
     speaker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("主讲人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("主讲人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     topic = models.CharField(_("题目"), max_length=150)
     given_on = models.DateField(_("日期"))

@@ -58,16 +58,12 @@ def panels(user: Any) -> list[Panel]:
             panel.tasks.append(Task(_("被退回、待修改的活动"), mine_url, mine["returned"], True))
         if mine["drafts"]:
             panel.tasks.append(Task(_("未提交的活动草稿"), mine_url, mine["drafts"]))
-        panel.tasks.append(
-            Task(_("%(year)s年参加的活动") % {"year": year}, mine_url, joined)
-        )
+        panel.tasks.append(Task(_("%(year)s年参加的活动") % {"year": year}, mine_url, joined))
         panel.tasks.append(
             Task(_("%(year)s年参加的学习") % {"year": year}, reverse("study:index"), studied)
         )
         panel.tasks.append(
-            Task(
-                _("%(year)s年读书打卡") % {"year": year}, reverse("study:reading"), reading["n"]
-            )
+            Task(_("%(year)s年读书打卡") % {"year": year}, reverse("study:reading"), reading["n"])
         )
         result.append(panel)
     return result

@@ -158,7 +158,7 @@ class Progress:
 
 
 def _figure_labels() -> dict[str, Any]:
-    return {name: Activity._meta.get_field(name).verbose_name for name in FIGURES}
+    return {name: getattr(Activity._meta.get_field(name), "verbose_name", name) for name in FIGURES}
 
 
 def _with_sums(queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -233,16 +233,15 @@ def annual_totals(*, user: User, year: int) -> AnnualTotals:
         .annotate(**figure_sums())
         .order_by("organisation_id")
     )
-    zero = dict.fromkeys(FIGURES, 0) | {"value_donated": Decimal("0"), "activity_count": 0}
+    zero: dict[str, Any] = dict.fromkeys(FIGURES, 0) | {"value_donated": Decimal("0")}
+    zero["activity_count"] = 0
     by_id = {row["organisation_id"]: row for row in rows}
     names = dict(Organisation.objects.filter(id__in=ids).values_list("id", "name"))
     by_organisation = [
         {"organisation_id": oid, "name": names.get(oid, ""), **(zero | by_id.get(oid, {}))}
         for oid in sorted(ids, key=lambda i: (i != own_id, names.get(i, "")))
     ]
-    combined = {
-        name: sum((row[name] for row in by_organisation), zero[name]) for name in zero
-    }
+    combined = {name: sum((row[name] for row in by_organisation), zero[name]) for name in zero}
     own = next((row for row in by_organisation if row["organisation_id"] == own_id), zero)
     return AnnualTotals(year=year, own=own, combined=combined, by_organisation=by_organisation)
 
@@ -281,7 +280,7 @@ def organisation_members(*, user: User) -> QuerySet[Member]:
     """Members of the user's organisation with a current seat, for participant choices."""
     return (
         Member.objects.filter(
-            organisation_id=user.principal.organisation_id,
+            organisation_id=user.principal.org,
             memberships__term__is_current=True,
             memberships__status="active",
         )
@@ -330,10 +329,14 @@ def reading_summary_for_member(*, member: Member, recent: int = 5) -> ReadingSum
 
 
 def books_visible_to(*, user: User) -> QuerySet[Book]:
-    return Book.objects.visible_to(user).annotate(
-        reader_count=Count("checkins__member", distinct=True),
-        checkin_count=Count("checkins", distinct=True),
-    ).order_by("title", "id")
+    return (
+        Book.objects.visible_to(user)
+        .annotate(
+            reader_count=Count("checkins__member", distinct=True),
+            checkin_count=Count("checkins", distinct=True),
+        )
+        .order_by("title", "id")
+    )
 
 
 def book_get(*, user: User, book_id: int) -> Book:
@@ -360,9 +363,11 @@ def my_reading_notes(*, user: User) -> QuerySet[ReadingNote]:
 
 
 def reading_groups(*, user: User) -> QuerySet[ReadingGroup]:
-    return ReadingGroup.objects.visible_to(user).annotate(
-        member_count=Count("members", distinct=True)
-    ).order_by("name", "id")
+    return (
+        ReadingGroup.objects.visible_to(user)
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("name", "id")
+    )
 
 
 def reading_group_get(*, user: User, group_id: int) -> ReadingGroup:
@@ -392,7 +397,7 @@ def group_member_reading(group: ReadingGroup) -> list[dict[str, Any]]:
 
 
 def staff_of_organisation(*, user: User) -> QuerySet[User]:
-    organisation_id = user.principal.organisation_id
+    organisation_id = user.principal.org
     return (
         User.objects.filter(
             organisation_id=organisation_id,
@@ -420,7 +425,7 @@ def staff_calendar(*, user: User, year: int) -> QuerySet[StaffStudyItem]:
 
 def staff_completion(*, user: User, year: int) -> list[dict[str, Any]]:
     """Per staff member: items done of items planned this year (two queries)."""
-    organisation_id = user.principal.organisation_id
+    organisation_id = user.principal.org
     planned = StaffStudyItem.objects.filter(
         organisation_id=organisation_id, planned_on__year=year
     ).count()

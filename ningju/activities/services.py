@@ -12,15 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from ningju.accounts.models import User
 from ningju.core import audit
@@ -36,7 +35,6 @@ from . import images, workflow
 from .choices import (
     PUBLIC_WELFARE_KINDS,
     ActivityKind,
-    ActivityStatus,
     Cadence,
     OrganiserKind,
     StudyKind,
@@ -260,7 +258,7 @@ def activity_create(*, acting_user: User, data: ActivityData, as_office: bool = 
         reporter = _member_of(acting_user)
     values = _clean_activity(data, organisation_id)
     members = (
-        _participants(data.participant_ids, organisation_id) if as_office else [reporter]
+        _participants(data.participant_ids, organisation_id) if reporter is None else [reporter]
     )
     activity = Activity.objects.create(
         organisation_id=organisation_id, created_by=acting_user, reported_by=reporter, **values
@@ -439,9 +437,7 @@ def activity_photo_add(*, acting_user: User, activity: Activity, file: Any) -> A
         raise InvalidInput(detail={"photo": str(MSG_NO_FILE)})
     if ActivityPhoto.objects.filter(activity=activity).count() >= ActivityPhoto.MAX_PER_ACTIVITY:
         raise InvalidInput(
-            detail={
-                "photo": str(MSG_TOO_MANY_PHOTOS) % {"max": ActivityPhoto.MAX_PER_ACTIVITY}
-            }
+            detail={"photo": str(MSG_TOO_MANY_PHOTOS) % {"max": ActivityPhoto.MAX_PER_ACTIVITY}}
         )
     try:
         processed = images.process_image(file, max_bytes=ActivityPhoto.MAX_BYTES)
@@ -607,7 +603,7 @@ def study_session_create(*, acting_user: User, data: StudySessionData) -> StudyS
         organisation_id=organisation_id,
         kind=data.kind,
         title=title,
-        held_on=data.held_on,
+        held_on=cast(date, data.held_on),
         place=data.place.strip()[:120],
         speaker=data.speaker.strip()[:60],
         summary=data.summary.strip(),
@@ -856,7 +852,8 @@ def checkin_create(*, acting_user: User, data: CheckInData) -> CheckIn:
     if len(note) > 200:
         errors["note"] = _("感想最多 200 字。")
     _fail(errors)
-    assert book is not None and data.read_on is not None
+    if book is None or data.read_on is None:  # _fail raised already; this narrows the types
+        raise InvalidInput
     checkin = CheckIn.objects.create(
         organisation_id=organisation_id,
         member=member,
@@ -897,7 +894,7 @@ def reading_note_add(*, acting_user: User, book_id: int | None, text: str) -> Re
         errors["text"] = _("笔记最多 5000 字。")
     _fail(errors)
     note = ReadingNote.objects.create(
-        organisation_id=organisation_id, member=member, book=book, text=text
+        organisation_id=organisation_id, member=member, book=cast(Book, book), text=text
     )
     audit.record(
         action="reading.note",
@@ -935,7 +932,7 @@ def staff_study_item_create(
         organisation_id=organisation_id,
         cadence=cadence,
         title=title,
-        planned_on=planned_on,
+        planned_on=cast(date, planned_on),
         description=description.strip(),
     )
     audit.record(
@@ -956,9 +953,7 @@ def staff_study_mark(*, acting_user: User, item: StaffStudyItem, done: bool) -> 
         _row, created = StaffStudyCompletion.objects.get_or_create(item=item, user=acting_user)
         changed = created
     else:
-        changed = bool(
-            StaffStudyCompletion.objects.filter(item=item, user=acting_user).delete()[0]
-        )
+        changed = bool(StaffStudyCompletion.objects.filter(item=item, user=acting_user).delete()[0])
     if changed:
         audit.record(
             action="staff_study.mark",
@@ -1014,7 +1009,7 @@ def staff_talk_create(
         organisation_id=organisation_id,
         speaker=speaker,
         topic=topic,
-        given_on=given_on,
+        given_on=cast(date, given_on),
         summary=summary.strip(),
     )
     if material is not None:
@@ -1030,4 +1025,3 @@ def staff_talk_create(
         after={"topic": topic, "speaker": speaker.pk if speaker else None},
     )
     return talk
-

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,7 +21,7 @@ from . import selectors, services
 from .choices import ActivityKind, ActivityStatus
 from .forms import ActivityForm, BrandForm, CampaignForm, PhotoForm, ReturnForm
 from .models import ActivityPhoto
-from .views_common import add_errors, get_or_404, int_param, inline_image, paginate, require
+from .views_common import add_errors, get_or_404, inline_image, int_param, paginate, require
 
 
 def _activity(request: AuthedHttpRequest, activity_id: int) -> Any:
@@ -104,9 +104,7 @@ def _save_activity(
                 )
             photo = form.cleaned_data.get("photo")
             if photo:
-                services.activity_photo_add(
-                    acting_user=request.user, activity=activity, file=photo
-                )
+                services.activity_photo_add(acting_user=request.user, activity=activity, file=photo)
     except DomainError as exc:
         add_errors(form, exc)
         return None
@@ -120,7 +118,9 @@ def create(request: AuthedHttpRequest) -> HttpResponse:
     require(request, "activities.record_own")
     organisation_id = request.user.principal.org
     form = ActivityForm(
-        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None, organisation_id=organisation_id
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        organisation_id=organisation_id,
     )
     if request.method == "POST" and form.is_valid():
         activity = _save_activity(request, form, activity=None, office=False)
@@ -282,7 +282,7 @@ def photo_add(request: AuthedHttpRequest, activity_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def photo(request: AuthedHttpRequest, photo_id: int) -> HttpResponse:
+def photo(request: AuthedHttpRequest, photo_id: int) -> FileResponse:
     """A photo, shown to whoever may see its activity."""
     row = (
         ActivityPhoto.objects.filter(
@@ -413,7 +413,10 @@ def brand_detail(request: AuthedHttpRequest, brand_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def brand_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request, "activities.manage")
-    form = BrandForm(request.POST if request.method == "POST" else None, organisation_id=request.user.principal.org)
+    form = BrandForm(
+        request.POST if request.method == "POST" else None,
+        organisation_id=request.user.principal.org,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             brand = services.brand_save(acting_user=request.user, **form.cleaned_data)

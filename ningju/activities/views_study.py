@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ from .forms import (
     StudySessionForm,
 )
 from .models import StaffStudyItem, StudyAttendance, StudyMaterial, StudyNote
-from .views_common import add_errors, get_or_404, int_param, inline_image, paginate, require
+from .views_common import add_errors, get_or_404, inline_image, int_param, paginate, require
 
 
 def _status(form: Any) -> int:
@@ -68,7 +68,10 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request, "study.manage")
-    form = StudySessionForm(request.POST if request.method == "POST" else None, initial={"kind": request.GET.get("kind")})
+    form = StudySessionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"kind": request.GET.get("kind")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             session = services.study_session_create(
@@ -171,7 +174,7 @@ def material_add(request: AuthedHttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def material(request: AuthedHttpRequest, material_id: int) -> HttpResponse:
+def material(request: AuthedHttpRequest, material_id: int) -> FileResponse:
     require(request, "study.view")
     row = StudyMaterial.objects.filter(
         pk=material_id, session__in=selectors.study_sessions(user=request.user)
@@ -216,12 +219,12 @@ def _reading_page(
     note_form: ReadingNoteForm | None = None,
 ) -> HttpResponse:
     organisation_id = request.user.principal.org
-    member = Member.objects.get(pk=request.user.principal.member_id)
+    member = Member.objects.get(pk=request.user.principal.member_id or 0)
     checkin_form = checkin_form or CheckInForm(
         organisation_id=organisation_id, initial={"read_on": selectors.today()}
     )
     note_form = note_form or ReadingNoteForm(organisation_id=organisation_id)
-    bound = checkin_form.is_bound and checkin_form.errors or note_form.is_bound
+    bound = (checkin_form.is_bound and checkin_form.errors) or note_form.is_bound
     return render(
         request,
         "activities/study/reading.html",
@@ -294,7 +297,10 @@ def books(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def book_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request, "study.view")
-    form = BookForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    form = BookForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.book_add(acting_user=request.user, **form.cleaned_data)
@@ -313,7 +319,7 @@ def book_create(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def book_cover(request: AuthedHttpRequest, book_id: int) -> HttpResponse:
+def book_cover(request: AuthedHttpRequest, book_id: int) -> FileResponse:
     require(request, "study.view")
     book = get_or_404(selectors.book_get, user=request.user, book_id=book_id)
     if not book.cover:
@@ -340,7 +346,8 @@ def groups(request: AuthedHttpRequest) -> HttpResponse:
 def group_create(request: AuthedHttpRequest) -> HttpResponse:
     require(request, "study.manage")
     form = ReadingGroupForm(
-        request.POST if request.method == "POST" else None, members=selectors.organisation_members(user=request.user)
+        request.POST if request.method == "POST" else None,
+        members=selectors.organisation_members(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -468,7 +475,7 @@ def talk_create(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def talk_material(request: AuthedHttpRequest, talk_id: int) -> HttpResponse:
+def talk_material(request: AuthedHttpRequest, talk_id: int) -> FileResponse:
     if not request.user.has_perm("study.staff_calendar"):
         raise PermissionDenied
     talk = get_or_404(selectors.staff_talk_get, user=request.user, talk_id=talk_id)

@@ -246,7 +246,7 @@ def campaign_list(request: HttpRequest) -> list[dict[str, Any]]:
             "starts_on": c.starts_on,
             "ends_on": c.ends_on,
             "targets": {"activity_count": c.target_activities} | {n: getattr(c, n) for n in names},
-            "totals": {"activity_count": c.total_activity_count}
+            "totals": {"activity_count": getattr(c, "total_activity_count", 0)}
             | {n: getattr(c, f"total_{n}") for n in names},
         }
         for c in selectors.campaigns_with_totals(user=_user(request))

@@ -24,14 +24,27 @@ from ningju.orgs.models import Organisation, SpecialCommittee
 
 SEED = 2026
 
-CAMPAIGNS = [
-    ("进基层、话铸牢、抓项目、展形象", "全州政协委员走进基层，宣讲铸牢中华民族共同体意识，推动项目落地。",
-     {"target_activities": 40, "people_served": 3000, "value_donated": Decimal("400000"),
-      "projects_signed": 12}),
-    ("五大工程·十大行动", "铸牢中华民族共同体意识行动方案中的政协任务。",
-     {"target_activities": 20, "people_served": 1500, "items_donated": 5000}),
-    ("绿美延吉 政协助力", "政协委员参与国土绿化和城乡美化。",
-     {"target_activities": 6, "trees_planted": 3000}),
+CAMPAIGNS: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "进基层、话铸牢、抓项目、展形象",
+        "全州政协委员走进基层，宣讲铸牢中华民族共同体意识，推动项目落地。",
+        {
+            "target_activities": 40,
+            "people_served": 3000,
+            "value_donated": Decimal("400000"),
+            "projects_signed": 12,
+        },
+    ),
+    (
+        "五大工程·十大行动",
+        "铸牢中华民族共同体意识行动方案中的政协任务。",
+        {"target_activities": 20, "people_served": 1500, "items_donated": 5000},
+    ),
+    (
+        "绿美延吉 政协助力",
+        "政协委员参与国土绿化和城乡美化。",
+        {"target_activities": 6, "trees_planted": 3000},
+    ),
 ]
 BRANDS = [
     ("经纬沙龙", "经济", "经济委员会邀请委员和企业家围绕产业发展开展沙龙式协商。"),
@@ -40,8 +53,16 @@ BRANDS = [
     ("万企兴万村", "工商", "引导民营企业参与乡村振兴。"),
 ]
 PLACES = [
-    "延吉市北山街道", "龙井市东盛涌镇", "和龙市西城镇", "图们市月晴镇", "珲春市敬信镇",
-    "汪清县天桥岭镇", "安图县二道白河镇", "敦化市大石头镇", "延吉市依兰镇", "延边大学",
+    "延吉市北山街道",
+    "龙井市东盛涌镇",
+    "和龙市西城镇",
+    "图们市月晴镇",
+    "珲春市敬信镇",
+    "汪清县天桥岭镇",
+    "安图县二道白河镇",
+    "敦化市大石头镇",
+    "延吉市依兰镇",
+    "延边大学",
 ]
 # (kind, title pattern, brand index or None, campaign index or None, figures builder)
 TEMPLATES: list[tuple[str, str, int | None, int | None]] = [
@@ -90,8 +111,16 @@ STAFF_ITEMS = {
     "quarterly": "季培训：{n}",
 }
 STAFF_TOPICS = [
-    "政协章程", "公文处理办法", "保密知识", "提案工作条例", "社情民意信息工作", "党纪学习",
-    "铸牢中华民族共同体意识", "朝汉双语公文规范", "政务信息写作", "机关作风建设",
+    "政协章程",
+    "公文处理办法",
+    "保密知识",
+    "提案工作条例",
+    "社情民意信息工作",
+    "党纪学习",
+    "铸牢中华民族共同体意识",
+    "朝汉双语公文规范",
+    "政务信息写作",
+    "机关作风建设",
 ]
 TALKS = [
     ("如何写好社情民意信息", "研究室"),
@@ -189,17 +218,22 @@ def _load_for(
             brand_id=brands[brand_index].pk
             if brand_index is not None and brand_index < len(brands)
             else None,
-            participant_ids=[m.pk for m in rng.sample(members, min(len(members), rng.randint(3, 8)))],
+            participant_ids=[
+                m.pk for m in rng.sample(members, min(len(members), rng.randint(3, 8)))
+            ],
             **_figures(kind, rng),
         )
         activity = services.activity_create(acting_user=staff, data=data, as_office=True)
         if i % 7 == 0:
-            services.activity_photo_add(
-                acting_user=staff, activity=activity, file=_photo(rng, i)
-            )
+            services.activity_photo_add(acting_user=staff, activity=activity, file=_photo(rng, i))
             photos += 1
         services.activity_confirm(acting_user=staff, activity=activity)
-    return {"activities": count, "campaigns": len(campaigns), "brands": len(brands), "photos": photos}
+    return {
+        "activities": count,
+        "campaigns": len(campaigns),
+        "brands": len(brands),
+        "photos": photos,
+    }
 
 
 def _member_records(rng: random.Random, today: date) -> int:
@@ -282,9 +316,7 @@ def _study(org: Organisation, staff: User, rng: random.Random, today: date) -> d
 
 
 def _reading(org: Organisation, staff: User, rng: random.Random, today: date) -> dict[str, int]:
-    books = [
-        services.book_add(acting_user=staff, title=t, author=a, isbn=i) for t, a, i in BOOKS
-    ]
+    books = [services.book_add(acting_user=staff, title=t, author=a, isbn=i) for t, a, i in BOOKS]
     readers = list(Member.objects.filter(user__username__in=["member", "member2"]))
     others = list(Member.objects.filter(organisation=org, user__isnull=True)[:10])
     services.reading_group_save(
@@ -366,7 +398,7 @@ def load() -> dict[str, int]:
     today = timezone.localdate()
     counts: dict[str, int] = {}
     staff = User.objects.get(username="staff")
-    prefecture = Organisation.objects.get(pk=staff.organisation_id)
+    prefecture = Organisation.objects.get(pk=staff.organisation_id or 0)
     for label, n in _load_for(prefecture, staff, rng, today, count=45).items():
         counts[label] = counts.get(label, 0) + n
     county_staff = User.objects.filter(username="county-staff").first()

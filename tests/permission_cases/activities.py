@@ -49,7 +49,8 @@ def _campaign(w: factories.World) -> int:
 
 def _brand(w: factories.World) -> int:
     brand = services.brand_save(
-        acting_user=af.staff_of(w.prefecture), name=f"经纬沙龙{Activity.objects.count()}",
+        acting_user=af.staff_of(w.prefecture),
+        name=f"经纬沙龙{Activity.objects.count()}",
         committee_id=None,
     )
     return brand.pk
