@@ -40,7 +40,7 @@ class MatterForm(forms.Form):
         label=_("责任单位"), queryset=HandlingUnit.objects.none(), required=False
     )
     deadline = forms.DateField(
-        label=_("承诺完成日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("承诺完成日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     is_public = forms.BooleanField(
         label=_("办结后在门户公开"),
@@ -98,7 +98,9 @@ class MatterForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    happened_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    happened_on = forms.DateField(
+        label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     percent = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100)
     stage = forms.ChoiceField(
         label=_("所处阶段"), choices=[("", _("不填")), *Stage.choices], required=False
