@@ -66,7 +66,7 @@ def result_url(reception: Reception) -> str:
 def _masked(receptions: Any) -> list[Reception]:
     rows = list(receptions)
     for r in rows:
-        r.masked_name = mask_name(r.visitor_name)  # type: ignore[attr-defined]
+        r.masked_name = mask_name(r.visitor_name)
     return rows
 
 
@@ -245,13 +245,8 @@ def roster(request: AuthedHttpRequest, station_id: int) -> HttpResponse:
     member_id = request.user.principal.member_id
     today = timezone.localdate()
     for shift in shifts:
-        shift.may_mark = (
-            shift.status == "planned"
-            and shift.on_date <= today
-            and (  # type: ignore[attr-defined]
-                may_manage or shift.member_id == member_id
-            )
-        )
+        may_mark = shift.status == "planned" and shift.on_date <= today
+        shift.may_mark = may_mark and (may_manage or shift.member_id == member_id)  # type: ignore[attr-defined]
     status = 400 if request.method == "POST" else 200
     return render(
         request,

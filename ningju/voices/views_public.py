@@ -3,6 +3,8 @@ read published outcomes. They work without JavaScript."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -104,7 +106,7 @@ def track(request: HttpRequest) -> HttpResponse:
             status = 400
     else:
         form = TrackForm()
-    context = {"form": form, "found": found}
+    context: dict[str, Any] = {"form": form, "found": found}
     if found is not None:
         shown = PUBLIC_STATUS.get(found.status, found.status)
         context.update(

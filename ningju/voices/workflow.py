@@ -31,9 +31,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 ACTIONS = sorted({action for _status, action in TRANSITIONS})
 OPEN = frozenset({S.HELD, S.RECEIVED, S.ROUTED})
 # What the requester sees on the tracking page (held looks like "being checked").
-PUBLIC_STATUS = {
-    S.HELD: S.RECEIVED,
-}
+PUBLIC_STATUS: dict[str, str] = {S.HELD.value: S.RECEIVED.value}
 
 
 def next_status(current: str, action: str) -> str:
