@@ -127,7 +127,7 @@ class AdoptForm(forms.Form):
     )
     adopted_on = forms.DateField(
         label=_("采用日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
@@ -140,7 +140,7 @@ class InstructForm(forms.Form):
     )
     instructed_on = forms.DateField(
         label=_("批示日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     text = forms.CharField(
