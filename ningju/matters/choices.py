@@ -7,7 +7,7 @@ class Status(models.TextChoices):
     IN_PROGRESS = "in_progress", _("办理中")
     REPORTED = "reported", _("已报办结，待确认")
     COMPLETED = "completed", _("已办结")
-    CANCELLED = "cancelled", _("已撤销")
+    CANCELLED = "cancelled", _("已取消")
 
 
 class SourceKind(models.TextChoices):
