@@ -72,7 +72,6 @@ MSG_ISBN = _("ISBN 无效：请填写 10 位或 13 位书号（可含连字符�
 MSG_READ_SOMETHING = _("请填写阅读页数或阅读分钟数。")
 MSG_TOO_MANY_PHOTOS = _("每项活动最多上传 %(max)s 张照片。")
 MSG_NO_FILE = _("请选择要上传的文件。")
-MSG_NOT_IN_GROUP = _("只能在自己所在的读书小组打卡。")
 MAX_FIGURE = 10_000_000
 MAX_VALUE = Decimal("999999999999.99")
 
