@@ -184,7 +184,6 @@ def queue(request: AuthedHttpRequest) -> HttpResponse:
             "tabs": tabs,
             "total": sum(counts.values()),
             "query_string": query_string.urlencode(),
-            "is_office": request.user.has_perm("suggestions.triage", None) or False,
         },
     )
 
