@@ -93,7 +93,7 @@ def test_office_creates_invites_publishes_and_opens_signin(world: factories.Worl
     assert "打开签到大屏" in page
     screen = staff.get(f"/meetings/{m.pk}/screen/").content.decode()
     assert "<svg" in screen
-    assert 'http-equiv="refresh"' in screen
+    assert 'hx-trigger="every 10s"' in screen
     url = re.search(r'data-signin-url="([^"]+)"', screen).group(1)  # type: ignore[union-attr]
     path = url.split("testserver", 1)[1]
     # the standing member scans: a confirmation, then one tap signs in

@@ -188,8 +188,8 @@ def minutes(request: AuthedHttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def screen(request: AuthedHttpRequest, meeting_id: int) -> HttpResponse:
-    """The sign-in screen on the projector: the QR of the current code, refreshed every few
-    seconds (meta refresh: no script needed), and how many have signed in."""
+    """The sign-in screen on the projector: the QR of the current code and how many have
+    signed in. htmx polls the same URL every few seconds and swaps in the fragment."""
     meeting = _meeting(request, meeting_id)
     _require_office(request, meeting)
     now = timezone.now()
@@ -209,7 +209,8 @@ def screen(request: AuthedHttpRequest, meeting_id: int) -> HttpResponse:
         qr = segno.make(url, error="m")
         svg = qr.svg_inline(scale=8, border=2, dark="#1a1a1a", light="#ffffff", omitsize=True)
         context.update({"signin_url": url, "qr_svg": mark_safe(svg)})  # noqa: S308 (segno output)
-    return render(request, "meetings/screen.html", context)
+    template = "meetings/_screen.html" if request.htmx else "meetings/screen.html"
+    return render(request, template, context)
 
 
 @login_required

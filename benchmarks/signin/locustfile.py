@@ -1,0 +1,96 @@
+"""The plenary sign-in burst: 1,000 members scan the QR within 60 s and tap "确认签到".
+
+One ScreenUser is the projector: it reloads the staff sign-in screen every 10 s (as the
+page's meta refresh does) and publishes the QR's target URL it reads from the page's
+`data-signin-url`. Each MemberUser uses a pre-made session (the member logged in on their
+phone earlier that day), opens the scanned URL (the confirmation page), POSTs the tap, and
+stops. Spawn rate 1000/60 s puts every arrival inside one minute.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from pathlib import Path
+
+from locust import FastHttpUser, between, constant, events, task
+from locust.exception import StopUser
+
+DATA = json.loads((Path(__file__).with_name("var") / "sessions.json").read_text())
+MEETING = DATA["meeting"]
+SIGNIN_PATH: dict[str, str] = {}
+_lock = threading.Lock()
+_members = iter(DATA["members"])
+URL_RE = re.compile(r'data-signin-url="https?://[^/"]+(/meetings/signin/[^"]+)"')
+
+
+def _cookie(row: dict[str, str]) -> dict[str, str]:
+    return {"Cookie": f"ningju_session={row['session']}; ningju_csrf={row['csrf']}"}
+
+
+def _read_screen(client, row: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    with client.get(
+        f"/meetings/{MEETING}/screen/", headers=_cookie(row), name="screen", catch_response=True
+    ) as response:
+        match = URL_RE.search(response.text or "")
+        if response.status_code != 200 or not match:
+            response.failure(f"screen: {response.status_code}, no QR url")
+            return
+        SIGNIN_PATH["path"] = match.group(1)
+
+
+@events.test_start.add_listener
+def _first_code(environment, **kwargs):  # type: ignore[no-untyped-def]
+    from locust.contrib.fasthttp import FastHttpSession
+
+    session = FastHttpSession(environment, base_url=environment.host, user=None)
+    _read_screen(session, DATA["staff"])
+
+
+class ScreenUser(FastHttpUser):
+    fixed_count = 1
+    wait_time = constant(10)
+
+    @task
+    def refresh(self) -> None:
+        _read_screen(self.client, DATA["staff"])
+
+
+class MemberUser(FastHttpUser):
+    wait_time = between(0.5, 2)  # reading the confirmation page before the tap
+
+    def on_start(self) -> None:
+        with _lock:
+            self.row = next(_members, None)
+        if self.row is None:
+            raise StopUser()
+        self.headers = _cookie(self.row)
+        self.scanned = False
+
+    @task
+    def sign_in(self) -> None:
+        path = SIGNIN_PATH["path"]
+        if not self.scanned:
+            with self.client.get(
+                path, headers=self.headers, name="scan (confirm page)", catch_response=True
+            ) as response:
+                if response.status_code != 200 or "确认签到" not in (response.text or ""):
+                    response.failure(f"scan: {response.status_code}")
+                    raise StopUser()
+            self.scanned = True
+            return  # the wait_time between tasks is the moment before the tap
+        with self.client.post(
+            path,
+            data=f"csrfmiddlewaretoken={self.row['csrf']}",
+            headers={
+                **self.headers,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": self.row["csrf"],
+            },
+            name="tap (sign in)",
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200 or "签到成功" not in (response.text or ""):
+                response.failure(f"sign-in: {response.status_code}")
+        raise StopUser()
