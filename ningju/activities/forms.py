@@ -150,7 +150,9 @@ class ReturnForm(forms.Form):
 
 class PhotoForm(forms.Form):
     photo = forms.FileField(
-        label=_("添加照片"), widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT})
+        label=_("添加照片"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
     )
 
 

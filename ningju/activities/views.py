@@ -266,7 +266,7 @@ def photo_add(request: AuthedHttpRequest, activity_id: int) -> HttpResponse:
     activity = _activity(request, activity_id)
     require(request, "activities.add_photo", activity)
     form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data.get("photo"):
         try:
             services.activity_photo_add(
                 acting_user=request.user, activity=activity, file=form.cleaned_data["photo"]
