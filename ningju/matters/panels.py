@@ -32,15 +32,26 @@ def panels(user: Any) -> list[Panel]:
     panel = Panel(key="matters", title=_("为群众办实事"))
     if is_office_staff(user):
         panel.tasks += [
-            Task(_("报办结待确认"), f"{listing}?status=reported", counts["reported"], True),
-            Task(_("已逾期的实事"), f"{listing}?overdue=1", counts["overdue"], True),
+            Task(
+                _("报办结待确认"),
+                f"{listing}?status=reported",
+                counts["reported"],
+                urgent=bool(counts["reported"]),
+            ),
+            Task(
+                _("已逾期的实事"),
+                f"{listing}?overdue=1",
+                counts["overdue"],
+                urgent=bool(counts["overdue"]),
+            ),
             Task(_("办理中的实事"), listing, counts["open"]),
         ]
     elif counts["open"] or counts["reported"]:
-        panel.tasks += [
-            Task(_("我牵头的实事"), listing, counts["open"]),
-            Task(_("已逾期，请尽快办理"), f"{listing}?overdue=1", counts["overdue"], True),
-        ]
+        panel.tasks.append(Task(_("我牵头的实事"), listing, counts["open"] + counts["reported"]))
+        if counts["overdue"]:
+            panel.tasks.append(
+                Task(_("已逾期，请尽快办理"), f"{listing}?overdue=1", counts["overdue"], True)
+            )
     if not panel.tasks:
         return []
     return [panel]

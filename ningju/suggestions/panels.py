@@ -28,9 +28,24 @@ def panels(user: Any) -> list[Panel]:
             replied=Count("id", filter=Q(status=Status.REPLIED)),
         )
         panel.tasks += [
-            Task(_("待核对内容的微建议"), f"{queue}?status=held", counts["held"], urgent=True),
-            Task(_("待分办的微建议"), f"{queue}?status=submitted", counts["submitted"], True),
-            Task(_("答复待审定"), f"{queue}?status=replied", counts["replied"], True),
+            Task(
+                _("待核对内容的微建议"),
+                f"{queue}?status=held",
+                counts["held"],
+                urgent=bool(counts["held"]),
+            ),
+            Task(
+                _("待分办的微建议"),
+                f"{queue}?status=submitted",
+                counts["submitted"],
+                urgent=bool(counts["submitted"]),
+            ),
+            Task(
+                _("答复待审定"),
+                f"{queue}?status=replied",
+                counts["replied"],
+                urgent=bool(counts["replied"]),
+            ),
         ]
     elif is_unit_staff(user):
         waiting = Suggestion.objects.filter(
@@ -42,15 +57,10 @@ def panels(user: Any) -> list[Panel]:
             Task(_("待答复的微建议"), f"{queue}?status=assigned", waiting, urgent=bool(waiting))
         )
     if is_member(user):
-        mine = Suggestion.objects.filter(
-            organisation_id=principal.org, author_id=user.pk
-        ).aggregate(
-            total=Count("id"),
-            answered=Count("id", filter=Q(status=Status.CLOSED)),
-        )
+        mine = Suggestion.objects.filter(organisation_id=principal.org, author_id=user.pk).count()
         panel.tasks += [
             Task(_("提微建议"), reverse("suggestions:member_new")),
-            Task(_("我的微建议"), reverse("suggestions:mine"), mine["total"]),
+            Task(_("我的微建议"), reverse("suggestions:mine"), mine),
         ]
     if not panel.tasks:
         return []
