@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ningju.accounts.choices import Role
@@ -32,6 +33,17 @@ from .similar import likely_duplicates
 from .workflow import allowed_actions
 
 PAGE_SIZE = 30
+ACTION_LABELS = {
+    "voices.submit": gettext_lazy("群众提交"),
+    "voices.release": gettext_lazy("放行受理"),
+    "voices.reject": gettext_lazy("不予受理"),
+    "voices.merge": gettext_lazy("合并"),
+    "voices.route": gettext_lazy("转办"),
+    "voices.answer": gettext_lazy("填写办理结果"),
+    "voices.publish": gettext_lazy("公开办理结果"),
+    "voices.unpublish": gettext_lazy("撤下公开"),
+    "voices.phone_view": gettext_lazy("查看完整手机号"),
+}
 
 
 def _may_use(request: AuthedHttpRequest) -> None:
@@ -89,11 +101,15 @@ def _detail_context(request: AuthedHttpRequest, item: PublicRequest, **forms_: A
     may_moderate = user.has_perm("voices.moderate", item)
     actions = set(allowed_actions(item.status))
     duplicates = likely_duplicates(item) if may_moderate and item.status == Status.RECEIVED else []
-    history = (
+    history = list(
         AuditEvent.objects.filter(object_type="voices.publicrequest", object_id=str(item.pk))
         .order_by("sequence")
-        .only("occurred_at", "action", "actor_username", "after")
+        .only("occurred_at", "action", "actor_username")
+        if may_moderate
+        else []
     )
+    for event in history:
+        event.label = ACTION_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
     return {
         "item": item,
         "code": format_code(item.code),
@@ -106,7 +122,7 @@ def _detail_context(request: AuthedHttpRequest, item: PublicRequest, **forms_: A
             for a in ("release", "reject", "merge", "route", "publish", "unpublish")
         },
         "duplicates": duplicates,
-        "history": history if may_moderate else [],
+        "history": history,
         "reject_form": forms_.get("reject_form") or RejectForm(),
         "answer_form": forms_.get("answer_form") or AnswerForm(initial={"outcome": item.outcome}),
         "revealed_phone": forms_.get("revealed_phone", ""),
