@@ -312,3 +312,33 @@ def test_workspace_panels(world: factories.World) -> None:
     member = Client()
     member.force_login(world["member"])
     assert "我牵头的实事" in member.get("/workspace/").content.decode()
+
+
+def test_office_edits_while_open_and_not_after_reporting(world: factories.World) -> None:
+    m = matter(world, title="路灯维修")
+    staff = Client()
+    staff.force_login(world["staff"])
+    page = staff.get(f"/matters/{m.pk}/edit/").content.decode()
+    assert 'value="路灯维修"' in page
+    new_deadline = (timezone.localdate() + timedelta(days=60)).isoformat()
+    response = staff.post(
+        f"/matters/{m.pk}/edit/",
+        {
+            "title": "河南街道路灯维修（扩大到三个社区）",
+            "description": m.description,
+            "source_kind": "other",
+            "owner_member": world["member"].principal.member_id,
+            "deadline": new_deadline,
+        },
+    )
+    assert response.status_code == 302
+    m.refresh_from_db()
+    assert m.title == "河南街道路灯维修（扩大到三个社区）"
+    assert m.deadline.isoformat() == new_deadline
+    assert m.owner_unit is None
+    assert not m.is_public
+    reported = matter_in(world, "reported", title="已报办结")
+    assert staff.get(f"/matters/{reported.pk}/edit/").status_code == 403
+    owner = Client()
+    owner.force_login(world["member"])
+    assert owner.get(f"/matters/{m.pk}/edit/").status_code == 403

@@ -384,3 +384,29 @@ def test_workspace_panels(world: factories.World) -> None:
     staff = Client()
     staff.force_login(world["staff"])
     assert 'href="/suggestions/queue/"' in staff.get("/workspace/").content.decode()
+
+
+def test_triage_refuses_bad_targets_and_closed_committees(world: factories.World) -> None:
+    from ningju.core.errors import DomainError, PermissionDenied
+    from ningju.orgs.models import HandlingUnit, Office
+
+    s = member_suggestion(world)
+    county_unit = HandlingUnit.objects.create(
+        organisation=world.county, name="延吉市住房和城乡建设局", kind="government"
+    )
+    office = Office.objects.filter(organisation=world.prefecture).first()
+    for kwargs in ({}, {"unit": unit(world), "office": office}, {"unit": county_unit}):
+        with pytest.raises(DomainError):
+            services.suggestion_assign(acting_user=world["staff"], suggestion=s, **kwargs)
+    with pytest.raises(PermissionDenied):
+        services.suggestion_assign(
+            acting_user=world["county_staff"], suggestion=s, unit=unit(world)
+        )
+    with pytest.raises(DomainError):
+        services.suggestion_reject(acting_user=world["staff"], suggestion=s, reason=" ")
+    s.refresh_from_db()
+    assert s.status == Status.SUBMITTED
+    SuggestionSettings.objects.create(organisation=world.prefecture, accept_public=False)
+    response = _public_post(Client(), world)
+    assert "暂不接受网上微建议" in response.content.decode()
+    assert Suggestion.objects.count() == 1
