@@ -166,3 +166,42 @@ def test_list_pages_query_counts(
     ):
         with django_assert_max_num_queries(16):
             assert client.get(url).status_code == 200, url
+    with time_machine.travel(NOW, tick=False):
+        session = af.study_session(world.prefecture, held_on=DAY)
+        book = af.book(world.prefecture)
+        for n in range(15):
+            af.study_session(world.prefecture, held_on=DAY, title=f"学习{n}")
+            af.book(world.prefecture, title=f"书{n}")
+    for url in (
+        "/study/",
+        f"/study/{session.pk}/",
+        "/study/books/",
+        "/study/groups/",
+        "/study/calendar/",
+        "/study/talks/",
+        "/api/v1/study/sessions",
+    ):
+        with django_assert_max_num_queries(16):
+            assert client.get(url).status_code == 200, url
+    member = Client()
+    member.force_login(world["member"])
+    member.get("/study/reading/")
+    with time_machine.travel(NOW, tick=False):
+        for n in range(15):
+            services.checkin_create(
+                acting_user=world["member"],
+                data=services.CheckInData(book_id=book.pk, read_on=DAY, pages=n + 1),
+            )
+    # 我的读书 renders two forms with book choices, the summary and the list: 17 queries,
+    # whatever the number of check-ins.
+    limits = {"/study/reading/": 18, "/workspace/": 25}
+    for url in ("/study/reading/", "/activities/mine/", "/api/v1/reading/checkins", "/workspace/"):
+        with django_assert_max_num_queries(limits.get(url, 16)):
+            assert member.get(url).status_code == 200, url
+    # Traditional input finds simplified records.
+    with time_machine.travel(NOW, tick=False):
+        af.office_activity(world.prefecture, occurred_on=DAY, title="珲春市敬信镇植树")
+    found = member.get("/activities/?q=琿春").content.decode()
+    assert "珲春市敬信镇植树" in found
+    assert "送医送药送健康进社区义诊" not in found
+    assert member.get("/api/v1/activities?q=琿春").json()["count"] == 1

@@ -32,6 +32,7 @@ from ningju.core.errors import NotFoundOrForbidden
 from ningju.core.scoping import statistics_organisation_ids
 from ningju.members.models import Member
 from ningju.orgs.models import Organisation
+from ningju.textmatch.normalize import search_variants
 
 from .choices import ActivityStatus
 from .models import (
@@ -107,8 +108,20 @@ def activity_list(
     brand_id: int | None = None,
     year: int | None = None,
     mine: bool = False,
+    query: str = "",
 ) -> QuerySet[Activity]:
+    """Filtered activities; `query` matches title, place or report, typed in simplified or
+    traditional characters."""
     queryset = activities_visible_to(user).select_related("campaign", "brand")
+    if query.strip():
+        match = Q()
+        for variant in search_variants(query)[:2]:
+            match |= (
+                Q(title__icontains=variant)
+                | Q(place__icontains=variant)
+                | Q(report__icontains=variant)
+            )
+        queryset = queryset.filter(match)
     if kind:
         queryset = queryset.filter(kind=kind)
     if status:

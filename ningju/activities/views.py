@@ -5,6 +5,7 @@ forms into service calls (services.py) and reads (selectors.py)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -38,8 +39,9 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in ActivityStatus.values else ""
     campaign_id = int_param(request, "campaign")
+    query = request.GET.get("q", "").strip()[:50]
     queryset = selectors.activity_list(
-        user=request.user, kind=kind, status=status, campaign_id=campaign_id
+        user=request.user, kind=kind, status=status, campaign_id=campaign_id, query=query
     )
     page = paginate(request, queryset)
     year = selectors.this_year()
@@ -54,6 +56,7 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
             "status": status,
             "campaigns": selectors.campaigns_with_totals(user=request.user)[:20],
             "campaign_id": campaign_id,
+            "query": query,
             "year": year,
             "year_totals": selectors.totals(
                 selectors.activities_visible_to(request.user).filter(occurred_on__year=year)
@@ -61,7 +64,9 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
             "is_staff": request.user.has_perm("activities.manage"),
             "is_member": request.user.has_perm("activities.record_own"),
             "query_string": "&".join(
-                f"{k}={v}" for k, v in (("kind", kind), ("status", status)) if v
+                f"{k}={quote(v)}"
+                for k, v in (("kind", kind), ("status", status), ("q", query))
+                if v
             ),
         },
     )

@@ -103,6 +103,7 @@ class ActivityFilters(Schema):
     status: str = ""
     campaign_id: int | None = None
     mine: bool = False
+    q: str = ""
 
 
 class CampaignOut(Schema):
@@ -211,6 +212,7 @@ def activity_list(request: HttpRequest, filters: Query[ActivityFilters]) -> dict
         status=filters.status if filters.status in ActivityStatus.values else "",
         campaign_id=filters.campaign_id,
         mine=filters.mine,
+        query=filters.q[:50],
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(filters.page)
     return {
