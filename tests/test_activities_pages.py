@@ -246,6 +246,13 @@ def test_reading_page_and_member_include(world: factories.World) -> None:
     html = render_to_string("activities/_member_reading.html", {"reading": summary})
     assert "《乡土中国》" in html
     assert "25" in html
+    # The workspace panel counts this year's check-ins; staff see records to confirm.
+    af.member_activity(world["member"], state="returned")
+    workspace = member.get("/workspace/").content.decode()
+    assert "被退回、待修改的活动" in workspace
+    assert f"{timezone.localdate().year}年读书打卡" in workspace
+    af.member_activity(world["member"], state="submitted")
+    assert "委员填报待确认的活动" in _client(world["staff"]).get("/workspace/").content.decode()
     # Books: bad ISBN and wrong cover type are refused with messages.
     response = member.post(
         "/study/books/new/",
@@ -260,6 +267,11 @@ def test_reading_page_and_member_include(world: factories.World) -> None:
     assert response.status_code == 400
     assert "ISBN 无效" in body
     assert "不支持的文件类型" in body
+    # Korean.
+    member.post("/preferences/language/", {"language": "ko", "next": "/study/reading/"})
+    korean = member.get("/study/reading/").content.decode()
+    assert "나의 독서" in korean
+    assert "독서출석" in korean
 
 
 def test_study_attendance_notes_materials_and_staff_calendar(world: factories.World) -> None:
