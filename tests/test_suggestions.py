@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 
 from ningju.core.errors import TransitionNotAllowed
+from ningju.core.models import AuditEvent
 from ningju.notify.models import Notification
 from ningju.performance.models import DutyKind, DutyRecord
 from ningju.suggestions import services, workflow
@@ -259,7 +260,15 @@ def test_public_submission_keeps_phone_encrypted_and_off_public_pages(
     assert Client().get("/suggestions/sent/").status_code == 200
     staff = Client()
     staff.force_login(world["staff"])
-    assert "13804431234" in staff.get(f"/suggestions/{s.pk}/").content.decode()
+    detail = staff.get(f"/suggestions/{s.pk}/").content.decode()
+    assert "138****1234" in detail
+    assert "13804431234" not in detail
+    revealed = staff.post(f"/suggestions/{s.pk}/reveal/")
+    assert "13804431234" in revealed.content.decode()
+    assert AuditEvent.objects.filter(action="suggestion.phone_reveal", object_id=str(s.pk))
+    officer = Client()
+    officer.force_login(world["unit_officer"])
+    assert officer.post(f"/suggestions/{s.pk}/reveal/").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -224,6 +224,18 @@ def suggestion_submit_public(
     return suggestion
 
 
+def suggestion_phone_reveal(*, acting_user: User, suggestion: Suggestion) -> str:
+    """The public author's phone in full, for office staff calling back; audited."""
+    _require(acting_user, "suggestions.triage", suggestion)
+    audit.record(
+        action="suggestion.phone_reveal",
+        actor=acting_user,
+        organisation=suggestion.organisation_id,
+        target=suggestion,
+    )
+    return suggestion.public_phone
+
+
 @transaction.atomic
 def suggestion_release(*, acting_user: User, suggestion: Suggestion) -> Suggestion:
     """Staff checked held text and found it acceptable: it joins the queue."""

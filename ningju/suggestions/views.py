@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from ningju.core.errors import DomainError, NotFoundOrForbidden
 from ningju.core.http import AuthedHttpRequest
+from ningju.core.masking import mask_phone
 from ningju.core.middleware import client_ip
 from ningju.orgs.models import HandlingUnit, Office
 
@@ -229,6 +230,7 @@ def _render_detail(
     suggestion: Suggestion,
     action_forms: dict[str, forms.Form],
     status: int = 200,
+    revealed_phone: str = "",
 ) -> HttpResponse:
     is_staff = request.user.has_perm("suggestions.triage", suggestion)
     return render(
@@ -238,6 +240,8 @@ def _render_detail(
             "s": suggestion,
             "forms": action_forms,
             "is_staff": is_staff,
+            "masked_phone": mask_phone(suggestion.public_phone) if is_staff else "",
+            "revealed_phone": revealed_phone,
             # The author sees the reply only once the office approved it.
             "show_reply": bool(suggestion.reply)
             and (
@@ -254,6 +258,16 @@ def _render_detail(
 @require_POST
 def act(request: AuthedHttpRequest, pk: int, action: str) -> HttpResponse:
     suggestion = _get(request, pk)
+    if action == "reveal":
+        try:
+            phone = services.suggestion_phone_reveal(
+                acting_user=request.user, suggestion=suggestion
+            )
+        except DomainError as exc:
+            raise PermissionDenied from exc
+        return _render_detail(
+            request, suggestion, _forms_for(request.user, suggestion), revealed_phone=phone
+        )
     action_forms = _forms_for(request.user, suggestion, request.POST)
     key = "publish" if action == "close" else action
     form = action_forms.get(key)

@@ -67,6 +67,15 @@ CASES = [
         data={},
         denied={"member": 403, "staff": 403},
     ),
+    # The public author's phone in full: office staff only, audited.
+    Case(
+        "suggestion phone reveal",
+        lambda w: f"/suggestions/{_assigned(w)}/reveal/",
+        {"staff"},
+        404,
+        "post",
+        denied={"member": 403, "unit_officer": 403, "unit_signer": 403},
+    ),
     # --- API ---
     Case("api suggestions mine", lambda w: "/api/v1/suggestions/mine", MEMBERS, 403),
     Case(
