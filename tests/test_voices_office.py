@@ -222,3 +222,25 @@ def test_api_staff_route_and_receiver_answer(world: World) -> None:
     )
     assert answered.json()["status"] == "answered"  # type: ignore[attr-defined]
     assert _client(world, "county_staff").get(f"/api/v1/requests/{item.pk}").status_code == 404
+
+
+def test_personal_data_is_purged_after_the_retention_period(world: World) -> None:
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = vf.in_state(world, Status.PUBLISHED)
+    recent = vf.in_state(world, Status.ANSWERED)
+    still_open = vf.in_state(world, Status.ROUTED)
+    long_ago = timezone.now() - timedelta(days=365 * 3 + 5)
+    PublicRequest.objects.filter(pk__in=[old.pk, still_open.pk]).update(updated_at=long_ago)
+    call_command("voices_purge")
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    still_open.refresh_from_db()
+    assert old.phone == ""
+    assert old.requester_name == ""
+    assert old.outcome  # the matter stays
+    assert recent.phone
+    assert still_open.phone

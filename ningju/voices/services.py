@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -357,3 +358,28 @@ def request_by_id_for_merge(*, user: User, request_id: int) -> PublicRequest:
     if found is None:
         raise NotFoundOrForbidden()
     return found
+
+
+RETENTION_YEARS = 3
+CLOSED = (Status.ANSWERED, Status.PUBLISHED, Status.MERGED, Status.REJECTED)
+
+
+@transaction.atomic
+def requests_purge_personal_data(*, now: Any = None) -> int:
+    """Keep the promise of the consent notice: RETENTION_YEARS after a request was closed, its
+    requester's name and phone are deleted; the matter itself stays (without personal data)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=round(365.25 * RETENTION_YEARS))
+    rows = PublicRequest.objects.filter(status__in=CLOSED, updated_at__lt=cutoff).exclude(
+        phone_index=""
+    )
+    ids = list(rows.values_list("pk", flat=True))
+    if ids:
+        # update() skips auto_now, so the closing date stays what it was.
+        PublicRequest.objects.filter(pk__in=ids).update(requester_name="", phone="", phone_index="")
+        audit.record(
+            action="voices.purge_personal_data",
+            object_type="voices.publicrequest",
+            after={"count": len(ids), "cutoff": cutoff},
+        )
+    return len(ids)

@@ -74,7 +74,11 @@ def consult(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voices/public/consult.html",
-        {"form": form, "page": _outcomes_page(request), "retention_years": 3},
+        {
+            "form": form,
+            "page": _outcomes_page(request),
+            "retention_years": services.RETENTION_YEARS,
+        },
         status=status,
     )
 
