@@ -26,6 +26,7 @@ class SuggestionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].help_text = BODY_HELP % {"max": max_length}
         self.fields["body"].widget.attrs["data-maxlength"] = str(max_length)
+        self.fields["body"].widget.attrs["data-counter"] = "body-count"
 
 
 class PublicSuggestionForm(SuggestionForm):
