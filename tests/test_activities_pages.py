@@ -134,6 +134,19 @@ def test_bad_input_changes_nothing_and_says_why(world: factories.World) -> None:
     assert response.status_code == 400
     assert "文件已损坏" in response.content.decode()
     assert not Activity.objects.exists()
+    # Campaigns: the period must be the right way round and targets not negative.
+    from ningju.activities.models import Campaign
+
+    staff = _client(world["staff"])
+    base = {"title": "五大工程", "starts_on": "2026-06-01", "ends_on": "2026-12-01"}
+    for data, message in (
+        (base | {"ends_on": "2026-05-01"}, "结束日期不能早于开始日期。"),
+        (base | {"people_served": "-10"}, 'id="id_people_served_error"'),
+    ):
+        response = staff.post("/activities/campaigns/new/", data)
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert Campaign.objects.count() == 1
 
 
 def test_api_activities_and_reading(world: factories.World) -> None:
