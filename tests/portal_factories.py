@@ -112,3 +112,13 @@ def seed_footer() -> str:
     if not path.exists():
         pytest.skip(f"the seed directory is not beside the repository ({path} is absent)")
     return path.read_text(encoding="utf-8")
+
+
+def reset_caches() -> None:
+    """Pages cached by an earlier test (same ids after rollback) must not leak into this one."""
+    from django.core.cache import cache
+
+    from ningju.portal.views_public import _ARTICLE_SITE
+
+    cache.clear()
+    _ARTICLE_SITE.clear()

@@ -18,6 +18,7 @@ from tests import portal_factories as pf
 
 @pytest.fixture
 def pw(db: None) -> pf.PortalWorld:
+    pf.reset_caches()
     return pf.portal_world()
 
 

@@ -48,6 +48,7 @@ def test_workflow_table(state: str, action: str) -> None:
 
 @pytest.fixture
 def pw(db: None) -> pf.PortalWorld:
+    pf.reset_caches()
     return pf.portal_world()
 
 

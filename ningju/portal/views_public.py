@@ -160,12 +160,29 @@ def render_article(request: HttpRequest, publication: Publication) -> HttpRespon
     )
 
 
+# Which site an article belongs to never changes: remembered per process (bounded), so a
+# cached article page is served with two cache reads and no database query.
+_ARTICLE_SITE: dict[int, int] = {}
+_ARTICLE_SITE_MAX = 20_000
+
+
 @require_GET
 def article(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation_id = _ARTICLE_SITE.get(pk)
+    if organisation_id is not None:
+        key = caching.page_key(organisation_id, request.get_full_path(), *_variant(request))
+        html = caching.get(key)
+        if html is not None:
+            return _serve(html, request)
+    # A miss (or an unpublished article: unpublishing bumps the site's generation, so the
+    # key above misses and the lookup below answers 404).
     try:
         publication = selectors.publication_for_article(article_id=pk)
     except NotFoundOrForbidden as exc:
         raise Http404 from exc
+    if len(_ARTICLE_SITE) >= _ARTICLE_SITE_MAX:
+        _ARTICLE_SITE.clear()
+    _ARTICLE_SITE[pk] = publication.organisation_id
     return cached_page(
         request, publication.organisation_id, lambda: render_article(request, publication)
     )

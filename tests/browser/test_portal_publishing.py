@@ -41,6 +41,7 @@ def _fits_a_phone(page: Page, name: str) -> None:
 
 
 def test_three_level_review_then_public_in_chinese_and_korean(page: Page) -> None:
+    pf.reset_caches()
     pf.portal_world()
     # The member writes the article with a Korean version.
     _switch(page, "member")
