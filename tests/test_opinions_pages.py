@@ -176,8 +176,16 @@ def test_confidential_instruction_text_is_hidden_from_members_who_read_the_issue
         text="机密批示内容",
         is_confidential=True,
     )
-    # Another member cannot open the item at all; the API shows the author the text.
+    # Another member cannot open the item at all; a leader reads the item of the published
+    # issue without the confidential text; the API shows the author the text.
     assert _client(world["standing"]).get(f"/opinions/{opinion.pk}/").status_code == 404
+    leader_page = _client(world["chair"]).get(f"/opinions/{opinion.pk}/")
+    assert leader_page.status_code == 200
+    assert "老旧小区" in _text(leader_page)
+    assert "机密批示内容" not in _text(leader_page)
+    assert (
+        _client(world["chair"]).get(f"/api/v1/opinions/{opinion.pk}").json()["instructions"] == []
+    )
     data = _client(world["member"]).get(f"/api/v1/opinions/{opinion.pk}").json()
     assert data["instructions"][0]["text"] == "机密批示内容"
 

@@ -9,23 +9,31 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from ningju.accounts.choices import Role
 from ningju.core.errors import NotFoundOrForbidden
 
-from .choices import Status
+from .choices import IssueStatus, Status
 from .models import Contributor, Instruction, JournalIssue, Opinion
-from .workflow import SCREENABLE
+from .workflow import IN_JOURNAL, SCREENABLE
 
 
 def is_office(user: Any) -> bool:
     return bool(user.principal.has(Role.OFFICE_STAFF))
 
 
+def is_leader(user: Any) -> bool:
+    principal = user.principal
+    return bool(principal.has(Role.CHAIR_MEETING) or principal.directed_committee_ids)
+
+
 def opinions_visible_to(user: Any) -> QuerySet[Opinion]:
-    """Office staff: every submitted item of their committee. Members: the items they wrote
-    or are credited on (a draft only to its author)."""
+    """Office staff: every submitted item of their committee. Leaders (主席会议成员,
+    专委会主任): the items of published issues (confidential instructions stay hidden).
+    Members: the items they wrote or are credited on (a draft only to its author)."""
     principal = user.principal
     qs = Opinion.objects.visible_to(user)
     condition = Q(pk__in=[])
     if principal.has(Role.OFFICE_STAFF):
         condition |= ~Q(status=Status.DRAFT)
+    if is_leader(user):
+        condition |= Q(status__in=IN_JOURNAL, issue__status=IssueStatus.PUBLISHED)
     if principal.member_id:
         condition |= Q(created_by_id=user.pk) | (
             ~Q(status=Status.DRAFT)
@@ -37,7 +45,7 @@ def opinions_visible_to(user: Any) -> QuerySet[Opinion]:
                 )
             )
         )
-    elif not principal.has(Role.OFFICE_STAFF):
+    elif not (principal.has(Role.OFFICE_STAFF) or is_leader(user)):
         return qs.none()
     return qs.filter(condition)
 

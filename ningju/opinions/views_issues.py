@@ -102,6 +102,8 @@ def issue(request: AuthedHttpRequest, issue_id: int) -> HttpResponse:
             "issue": found,
             "items": selectors.issue_items(found),
             "may_process": may_process,
+            "is_leader": selectors.is_leader(request.user)
+            and found.status == IssueStatus.PUBLISHED,
             "editing": found.status == IssueStatus.EDITING,
         },
     )

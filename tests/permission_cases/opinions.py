@@ -16,6 +16,8 @@ MEMBERS = {"member", "standing", "chair", "director", "county_member"}
 MEMBER_OR_STAFF = MEMBERS | ANY_STAFF
 LEADERS_OR_STAFF = {"chair", "director", "staff", "county_staff"}
 NOBODY_ELSE_404 = {"member": 403}
+# Leaders read the items of published issues, so office pages on those refuse them (403).
+PUBLISHED_403 = {"member": 403, "chair": 403, "director": 403}
 
 
 def _url(state: str, suffix: str, *, api: bool = False):  # type: ignore[no-untyped-def]
@@ -78,6 +80,7 @@ def _scan(w: factories.World, confidential: bool = False) -> str:
 
 
 OFFICE_POST = {"ok_status": 400, "denied": NOBODY_ELSE_404, "method": "post", "data": {}}
+PUBLISHED_POST = {**OFFICE_POST, "denied": PUBLISHED_403}
 
 CASES = [
     # Member pages.
@@ -157,23 +160,37 @@ CASES = [
         404,
         "post",
         ok_status=302,
-        denied=NOBODY_ELSE_404,
+        denied=PUBLISHED_403,
     ),
+    Case("opinion report page", _url("published", "report"), {"staff"}, 404, denied=PUBLISHED_403),
     Case(
-        "opinion report page", _url("published", "report"), {"staff"}, 404, denied=NOBODY_ELSE_404
+        "opinion report (no target)", _url("published", "report"), {"staff"}, 404, **PUBLISHED_POST
     ),
-    Case("opinion report (no target)", _url("published", "report"), {"staff"}, 404, **OFFICE_POST),
-    Case("opinion adopt page", _url("published", "adopt"), {"staff"}, 404, denied=NOBODY_ELSE_404),
-    Case("opinion adopt (empty)", _url("published", "adopt"), {"staff"}, 404, **OFFICE_POST),
+    Case("opinion adopt page", _url("published", "adopt"), {"staff"}, 404, denied=PUBLISHED_403),
+    Case("opinion adopt (empty)", _url("published", "adopt"), {"staff"}, 404, **PUBLISHED_POST),
     Case(
         "opinion instruct page",
         _url("published", "instruct"),
         {"staff"},
         404,
-        denied=NOBODY_ELSE_404,
+        denied=PUBLISHED_403,
     ),
-    Case("opinion instruct (empty)", _url("published", "instruct"), {"staff"}, 404, **OFFICE_POST),
-    Case("opinion instruction scan", _scan, {"member", "staff"}, 404),
+    Case(
+        "opinion instruct (empty)", _url("published", "instruct"), {"staff"}, 404, **PUBLISHED_POST
+    ),
+    Case("opinion instruction scan", _scan, {"member", "staff", "chair", "director"}, 404),
+    Case(
+        "opinion instruction scan (confidential)",
+        lambda w: _scan(w, confidential=True),
+        {"member", "staff"},
+        404,
+    ),
+    Case(
+        "opinion detail (published)",
+        _url("published", ""),
+        {"member", "staff", "chair", "director"},
+        404,
+    ),
     # The journal.
     Case("opinion issues", lambda w: "/opinions/issues/", MEMBER_OR_STAFF, 403),
     Case(
@@ -287,7 +304,7 @@ CASES = [
         set(),
         404,
         "post",
-        denied={"member": 400, "staff": 403},
+        denied={"member": 400, "staff": 403, "chair": 403, "director": 403},
     ),
     Case(
         "api opinion screen (edited → 400)",
@@ -304,7 +321,11 @@ CASES = [
             set(),
             404,
             "post",
-            denied={"member": code if code == 404 else 403, "staff": code},
+            denied={
+                "member": code if code == 404 else 403,
+                "staff": code,
+                **({"chair": 403, "director": 403} if state == "published" else {}),
+            },
             data=data,
         )
         for op, state, data, code in (
