@@ -165,6 +165,7 @@ class Home:
     replies: list[Any]
     matters: list[Any]
     matters_available: bool
+    matters_url: str = ""
 
 
 def home(*, organisation: Organisation, per_section: int = 5) -> Home:
@@ -210,7 +211,17 @@ def home(*, organisation: Organisation, per_section: int = 5) -> Home:
         replies=public_replies(organisation=organisation),
         matters=matters,
         matters_available=available,
+        matters_url=_matters_public_url() if matters else "",
     )
+
+
+def _matters_public_url() -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("matters:public_done")
+    except NoReverseMatch:
+        return ""
 
 
 def public_replies(*, organisation: Organisation, limit: int = 5) -> list[Any]:
