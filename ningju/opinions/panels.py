@@ -63,4 +63,7 @@ def panels(user: Any) -> list[Panel]:
         panel.tasks.append(Task(_("写社情民意信息"), reverse("opinions:create")))
     else:
         return []
+    # Rows with nothing to do are left out (links without a count stay).
+    panel.tasks = [t for t in panel.tasks if t.count is None or t.count > 0]
+    panel.empty_text = _("没有需要处理的社情民意信息。")
     return [panel]
