@@ -389,3 +389,68 @@ def test_list_pages_have_a_fixed_number_of_queries(world, django_assert_max_num_
         assert staff.get(reverse("opinions:stats")).status_code == 200
     with django_assert_max_num_queries(14):
         assert member.get("/api/v1/opinions/mine").status_code == 200
+
+
+def test_attachments_are_checked_kept_with_the_draft_and_served_as_downloads(world) -> None:
+    member = _client(world["member"])
+    opinion = of.draft(world)
+    bad = member.post(
+        reverse("opinions:attachment_add", args=[opinion.pk]),
+        {"file": SimpleUploadedFile("x.exe", b"MZ\x90\x00", content_type="application/pdf")},
+    )
+    assert bad.status_code == 400
+    assert "不支持的文件类型" in _text(bad)
+    good = member.post(
+        reverse("opinions:attachment_add", args=[opinion.pk]),
+        {
+            "file": SimpleUploadedFile(
+                "调研材料.pdf", b"%PDF-1.4\n%x\n", content_type="application/pdf"
+            )
+        },
+    )
+    assert good.status_code == 302
+    attachment = opinion.attachments.get()
+    download = member.get(reverse("opinions:attachment", args=[attachment.pk]))
+    assert download["Content-Disposition"].startswith("attachment")
+    assert (
+        _client(world["standing"])
+        .get(reverse("opinions:attachment", args=[attachment.pk]))
+        .status_code
+        == 404
+    )
+    from ningju.opinions import services
+
+    services.opinion_submit(acting_user=world["member"], opinion=opinion)
+    # The office reads it; nobody can change the files of a submitted item.
+    assert (
+        _client(world["staff"])
+        .get(reverse("opinions:attachment", args=[attachment.pk]))
+        .status_code
+        == 200
+    )
+    removed = member.post(reverse("opinions:attachment_remove", args=[attachment.pk]))
+    assert removed.status_code == 302
+    assert opinion.attachments.count() == 1
+
+
+def test_reporting_a_whole_issue(world) -> None:
+    first = of.published(world)
+    assert first.issue is not None
+    staff = _client(world["staff"])
+    response = staff.post(
+        reverse("opinions:issue_report", args=[first.issue.pk]),
+        {"targets": ["party_committee", "government"]},
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status == Status.REPORTED
+    assert sorted(first.reports.values_list("target", flat=True)) == [
+        "government",
+        "party_committee",
+    ]
+    again = staff.post(
+        reverse("opinions:issue_report", args=[first.issue.pk]), {"targets": ["government"]}
+    )
+    assert again.status_code == 400
+    assert "所选对象都已报送过" in _text(again)
+    assert first.reports.count() == 2
