@@ -73,3 +73,18 @@ def test_public_pages_pass_axe_and_fit_a_phone(phone_page: Page) -> None:
     screenshot(phone_page, "voices-consult-390")
     phone_page.set_viewport_size({"width": 1280, "height": 900})
     screenshot(phone_page, "voices-consult-desktop")
+
+
+def test_korean_public_page_fits_a_phone(browser: Browser, live_server: Any) -> None:
+    factories.world()
+    context = browser.new_context(
+        viewport=PHONE, locale="ko-KR", base_url=live_server.url, bypass_csp=True
+    )
+    page = context.new_page()
+    page.goto("/consult/")
+    expect(page.locator("h1")).to_have_text("일이 있으면 의논합시다")
+    expect(page.locator("main")).to_contain_text("개인정보 고지")
+    _fits(page)
+    assert_accessible(page)
+    screenshot(page, "voices-consult-ko-390")
+    context.close()
