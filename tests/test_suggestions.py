@@ -419,3 +419,18 @@ def test_triage_refuses_bad_targets_and_closed_committees(world: factories.World
     response = _public_post(Client(), world)
     assert "暂不接受网上微建议" in response.content.decode()
     assert Suggestion.objects.count() == 1
+
+
+def test_mine_lists_only_own_with_pinned_queries(
+    world: factories.World, django_assert_max_num_queries
+) -> None:
+    for n in range(15):
+        suggestion_in(world, Status.ASSIGNED, title=f"我的建议{n}")
+    services.suggestion_submit_member(acting_user=world["standing"], title="别人的", body="内容")
+    member = Client()
+    member.force_login(world["member"])
+    member.get("/suggestions/mine/")
+    with django_assert_max_num_queries(12):
+        page = member.get("/suggestions/mine/").content.decode()
+    assert "我的建议14" in page
+    assert "别人的" not in page
