@@ -159,3 +159,18 @@ def test_home_shows_completed_matters_when_the_selector_exists(
     page = Client().get("/").content.decode()
     assert "修好了龙井市东盛社区的路灯" in page
     assert "为群众办实事" in page
+
+
+def test_autosave_keeps_a_long_draft(pw: pf.PortalWorld) -> None:
+    article = pf.write(pw)
+    client = _client(pw, "member")
+    assert 'hx-post="/publishing/' in client.get(f"/publishing/{article.pk}/edit/").content.decode()
+    data = {"column": article.column_id, "title": article.title, "body": "<p>写到一半的长稿</p>"}
+    response = client.post(f"/publishing/{article.pk}/autosave/", data, HTTP_HX_REQUEST="true")
+    assert "已保存" in response.content.decode()
+    assert "写到一半的长稿" in Article.objects.get(pk=article.pk).body
+    bad = client.post(
+        f"/publishing/{article.pk}/autosave/", {**data, "title": ""}, HTTP_HX_REQUEST="true"
+    )
+    assert "未能自动保存" in bad.content.decode()
+    assert Article.objects.get(pk=article.pk).title == article.title

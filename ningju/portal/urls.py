@@ -28,6 +28,7 @@ urlpatterns = [
     path("publishing/new/", views_manage.create, name="manage_new"),
     path("publishing/<int:pk>/", views_manage.detail, name="manage_detail"),
     path("publishing/<int:pk>/edit/", views_manage.edit, name="manage_edit"),
+    path("publishing/<int:pk>/autosave/", views_manage.autosave, name="manage_autosave"),
     path("publishing/<int:pk>/image", views_manage.draft_image, name="manage_image"),
     path("publishing/<int:pk>/submit/", views_manage.submit, name="manage_submit"),
     path("publishing/<int:pk>/review/", views_manage.review, name="manage_review"),

@@ -7,11 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -126,7 +129,49 @@ def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("稿件已保存。"))
             return redirect("portal:manage_detail", article.pk)
-    return render(request, "portal/manage/edit.html", {"form": form, "article": article})
+    return render(
+        request,
+        "portal/manage/edit.html",
+        {"form": form, "article": article, "saved_message": _saved_message(article)},
+    )
+
+
+def _saved_message(article: Article) -> str:
+    return _("稿件已保存（%(time)s），修改时会自动保存。") % {
+        "time": timezone.localtime(article.updated_at).strftime("%H:%M")
+    }
+
+
+def _status(request: AuthedHttpRequest, message: str, *, ok: bool = True) -> HttpResponse:
+    return render(request, "portal/manage/_autosave_status.html", {"message": message, "ok": ok})
+
+
+@require_POST
+def autosave(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """htmx: the edit form posts itself after a pause in typing (text only, not the image)."""
+    if not request.user.is_authenticated:
+        if request.htmx:
+            return _status(
+                request, _("您已退出登录，内容未能保存。请先复制已写的内容，再重新登录。"), ok=False
+            )
+        return redirect_to_login(reverse("portal:manage_edit", args=[pk]))
+    article = _article(request, pk)
+    if not request.user.has_perm("portal.edit", article):
+        raise PermissionDenied
+    if article.state not in EDITABLE:
+        return _status(request, _("稿件已送审，不能再修改。"), ok=False)
+    form = ArticleForm(request.POST, organisation_id=article.organisation_id)
+    if not form.is_valid():
+        return _status(
+            request, _("有内容不符合要求，未能自动保存，请检查后点“保存稿件”。"), ok=False
+        )
+    data = form.to_data()
+    data.image = None
+    try:
+        article = services.article_save(acting_user=request.user, article=article, data=data)
+    except DomainError as exc:
+        return _status(request, str(exc.message), ok=False)
+    return _status(request, _saved_message(article))
 
 
 def _detail_context(request: AuthedHttpRequest, article: Article, **forms: Any) -> dict[str, Any]:

@@ -79,6 +79,14 @@ CASES = [
     Case("portal edit", _url("draft", "edit/"), SEES, 404),
     Case("portal edit post", _url("draft", "edit/"), SEES, 404, "post", data={}),
     Case(
+        "portal autosave",
+        _url("draft", "autosave/"),
+        SEES,
+        404,
+        "post",
+        data={},  # invalid: the status says nothing was saved
+    ),
+    Case(
         "portal draft image",
         lambda w: f"/publishing/{_article('draft', image=True)(w).pk}/image",
         SEES,
