@@ -244,3 +244,15 @@ def test_personal_data_is_purged_after_the_retention_period(world: World) -> Non
     assert old.outcome  # the matter stays
     assert recent.phone
     assert still_open.phone
+
+
+def test_api_signed_in_operations_need_the_csrf_token(world: World) -> None:
+    item = vf.in_state(world, Status.HELD)
+    staff = Client(enforce_csrf_checks=True)
+    staff.force_login(world["staff"])
+    refused = staff.post(
+        f"/api/v1/requests/{item.pk}/release", data="{}", content_type="application/json"
+    )
+    assert refused.status_code == 403
+    item.refresh_from_db()
+    assert item.status == Status.HELD
