@@ -190,21 +190,54 @@ def test_confidential_instruction_text_is_hidden_from_members_who_read_the_issue
     assert data["instructions"][0]["text"] == "机密批示内容"
 
 
+def _inflated(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams opened (font names live in object streams)."""
+    import zlib
+
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"".join(parts)
+
+
 def test_pdf_renders_the_issue(world) -> None:
     pytest.importorskip("weasyprint")
+    from django.template.loader import render_to_string
+
+    from ningju.opinions import documents
+
     opinion = of.published(world)
     assert opinion.issue is not None
     response = _client(world["staff"]).get(reverse("opinions:issue_pdf", args=[opinion.issue.pk]))
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    assert b"CJK" in _inflated(response.content)  # the Noto CJK face is embedded, not boxes
+    # What WeasyPrint printed: the masthead, the number, the edited text and the byline.
+    html = render_to_string(
+        "opinions/documents/issue.html", {"doc": documents.issue_document(opinion.issue)}
+    )
+    for text in (
+        "社情民意",
+        "年第1期",
+        "老旧小区加装电梯亟待破解协商和分摊难题",
+        "第二段。",
+        "反映人：金哲洙",
+    ):
+        assert text in html
     import shutil
     import subprocess
 
     if shutil.which("pdftotext"):
         text = subprocess.run(
-            ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+            ["pdftotext", "-enc", "UTF-8", "-", "-"],
+            input=response.content,
+            capture_output=True,
+            check=True,
         ).stdout.decode()
-        assert "社情民意" in text
         assert "老旧小区加装电梯亟待破解协商和分摊难题" in text
 
 
