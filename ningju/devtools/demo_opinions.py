@@ -153,6 +153,16 @@ LEADERS = (
 )
 
 
+def edited_title(title: str, number: int) -> str:
+    """The office's headline: "关于……的情况和建议" becomes "……亟待重视" or "委员建议：……"."""
+    core = title.replace("再谈", "", 1).replace("关于", "", 1)
+    for ending in ("的情况和建议", "的问题和建议", "的情况反映", "的反映", "的建议"):
+        if core.endswith(ending):
+            core = core[: -len(ending)]
+            break
+    return f"委员建议：{core}" if number % 2 == 0 else f"{core}亟待重视"
+
+
 @contextmanager
 def clock(moment: datetime) -> Iterator[None]:
     with mock.patch("django.utils.timezone.now", return_value=moment):
@@ -276,7 +286,7 @@ class OpinionDemo:
             s.opinion_edit(
                 acting_user=self.office,
                 opinion=q[2],
-                edited_title=q[2].title.replace("关于", "").replace("的情况和建议", "亟待解决"),
+                edited_title=edited_title(q[2].title, 1),
                 edited_body="\n".join([q[2].situation, q[2].analysis, q[2].suggestion]),
             )
             s.opinion_decline(
@@ -295,14 +305,11 @@ class OpinionDemo:
             publish_day = min(last_day + timedelta(days=12), self.today - timedelta(days=2))
             with clock(_at(publish_day - timedelta(days=5))):
                 issue = s.issue_create(acting_user=self.office, year=publish_day.year)
-                for opinion, _author, _day in chunk:
+                for position, (opinion, _author, _day) in enumerate(chunk):
                     s.opinion_edit(
                         acting_user=self.office,
                         opinion=opinion,
-                        edited_title=opinion.title.replace("的情况和建议", "")
-                        .replace("的建议", "")
-                        .replace("关于", "")
-                        + ("亟需重视" if number % 2 else "的建议"),
+                        edited_title=edited_title(opinion.title, number + position),
                         edited_body="\n".join(
                             [opinion.situation, opinion.analysis, opinion.suggestion]
                         ),
