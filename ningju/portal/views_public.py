@@ -44,6 +44,17 @@ def _variant(request: HttpRequest) -> tuple[str, str, str]:
     return (get_language() or "", large or "0", "in" if signed_in else "out")
 
 
+# Only these query parameters change a public page; others must not multiply cache entries.
+_PAGE_PARAMS = ("page", "q", "print")
+
+
+def _page_id(request: HttpRequest) -> str:
+    params = [
+        f"{name}={request.GET.get(name, '')[:100]}" for name in _PAGE_PARAMS if name in request.GET
+    ]
+    return request.path + ("?" + "&".join(params) if params else "")
+
+
 def _serve(html: str, request: HttpRequest) -> HttpResponse:
     response = HttpResponse(html.replace(CSRF_MARKER, get_token(request)))
     patch_vary_headers(response, ["Cookie", "Accept-Language"])
@@ -53,7 +64,7 @@ def _serve(html: str, request: HttpRequest) -> HttpResponse:
 def cached_page(
     request: HttpRequest, organisation_id: int, render_page: Callable[[], HttpResponse]
 ) -> HttpResponse:
-    key = caching.page_key(organisation_id, request.get_full_path(), *_variant(request))
+    key = caching.page_key(organisation_id, _page_id(request), *_variant(request))
     html = caching.get(key)
     if html is None:
         response = render_page()
@@ -170,7 +181,7 @@ _ARTICLE_SITE_MAX = 20_000
 def article(request: HttpRequest, pk: int) -> HttpResponse:
     organisation_id = _ARTICLE_SITE.get(pk)
     if organisation_id is not None:
-        key = caching.page_key(organisation_id, request.get_full_path(), *_variant(request))
+        key = caching.page_key(organisation_id, _page_id(request), *_variant(request))
         html = caching.get(key)
         if html is not None:
             return _serve(html, request)
