@@ -297,3 +297,15 @@ def test_invitations_for_a_large_committee_are_bulk(
             acting_user=world["staff"], meeting=m, scope=InviteScope.ALL
         )
     assert added == 424
+
+
+def test_sign_in_path_is_lean(world: factories.World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """The burst path: session, user, principal, one meeting+invitation query, the insert, the
+    duty record and the audit row, all in one transaction."""
+    m = meeting(world)
+    code = signin_codes.code_for(m.pk, m.signin_secret, timezone.now())
+    phone = _client(world["member"])
+    with django_assert_max_num_queries(14):
+        assert phone.get(f"/meetings/signin/{code}/").status_code == 200
+    with django_assert_max_num_queries(26):
+        assert "签到成功" in phone.post(f"/meetings/signin/{code}/").content.decode()

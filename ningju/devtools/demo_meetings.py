@@ -480,7 +480,7 @@ class MeetingDemo:
         Speech.objects.bulk_create([s for s, _m in speeches], batch_size=500)
         for speech, meeting in speeches:
             if speech.pk is None:  # backends without RETURNING
-                speech = Speech.objects.filter(meeting=meeting, member_id=speech.member_id).last()  # type: ignore[assignment]
+                speech = Speech.objects.filter(meeting=meeting, member_id=speech.member_id).last()
             duty(meeting, speech.member_id, DutyKind.SPEECH, speech)
         DutyRecord.objects.bulk_create(duties, batch_size=1000, ignore_conflicts=True)
         self._count("会议", len(meetings))

@@ -722,18 +722,21 @@ def _write_presence(
     return attendance, True
 
 
-@transaction.atomic
 def attendance_sign_in(
     *, acting_user: User, code: str, now: datetime | None = None
 ) -> SignInResult:
-    """签到 by the scanned code. Idempotent: signing in twice keeps the first time. The
-    attendance row, the duty record and the audit row commit together."""
+    """签到 by the scanned code. Idempotent: signing in twice keeps the first time.
+
+    The checks only read, so they run before the transaction: on SQLite the write lock (and
+    on PostgreSQL the audit chain's head row) is held only for the three writes — the
+    attendance row, the duty record and the audit row, which commit together."""
     now = now or timezone.now()
     meeting = signin_check(acting_user=acting_user, code=code, now=now, confirming=True)
     member_id = int(acting_user.principal.member_id or 0)
-    attendance, created = _write_presence(
-        meeting, member_id, method=SignInMethod.QR, actor=acting_user, now=now
-    )
+    with transaction.atomic():
+        attendance, created = _write_presence(
+            meeting, member_id, method=SignInMethod.QR, actor=acting_user, now=now
+        )
     return SignInResult(meeting=meeting, attendance=attendance, already=not created)
 
 
