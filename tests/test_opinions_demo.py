@@ -22,7 +22,8 @@ def test_demo_loads_a_realistic_year_quickly() -> None:
     demo_data.load()
     started = time.monotonic()
     counts = demo_opinions.load()
-    assert time.monotonic() - started < 10
+    # About 2 s on SQLite and 5-12 s on PostgreSQL on the shared 2-core machine.
+    assert time.monotonic() - started < 20
     assert counts["社情民意 州政协 issues"] == 6
     assert counts["社情民意 延吉市政协 issues"] == 3
     for org in ("yanbian", "yanji"):
