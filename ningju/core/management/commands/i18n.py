@@ -87,6 +87,7 @@ class Command(BaseCommand):
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
+                entry.previous_msgid_plural = None
                 entry.previous_msgctxt = None
                 filled += 1
             po.save()
