@@ -34,6 +34,8 @@ class Case:
     # The POST body; an empty form re-renders with errors. API rows send it as JSON. A
     # callable gets the world (for ids of objects the row's url lambda does not return).
     data: dict[str, Any] | Callable[[factories.World], dict[str, Any]] | None = None
+    # Public pages and operations: what someone not signed in gets (None: sent to sign in).
+    anonymous: int | None = None
 
     def expected(self, username: str) -> int:
         if username in self.allowed:
