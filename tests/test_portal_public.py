@@ -126,6 +126,7 @@ def test_feeds_are_well_formed(pw: pf.PortalWorld, client: Client) -> None:
     assert data["version"] == "https://jsonfeed.org/version/1.1"
     assert data["items"][0]["id"] == str(article.pk)
     assert data["items"][0]["url"].endswith(f"/article/{article.pk}/")
+    assert 'href="http://testserver/column/news/"' in data["items"][0]["content_html"]
     home = client.get("/").content.decode()
     assert 'rel="alternate" type="application/rss+xml"' in home
     assert 'type="application/feed+json"' in home

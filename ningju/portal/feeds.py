@@ -5,6 +5,7 @@ Items carry the approved snapshot only (title, summary, link, date), never the d
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from .publishing import article_url
 from .site import column_url, site_home_url, site_url
 
 FEED_SIZE = 30
+_ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
 
 
 def _org(code: str | None) -> Organisation:
@@ -103,8 +105,11 @@ def json_feed(request: HttpRequest, org: str | None = None) -> JsonResponse:
     language = get_language()
     korean = language == "ko"
     items = []
+    base = request.build_absolute_uri("/").rstrip("/")
     for item in selectors.site_publications(organisation=organisation)[:FEED_SIZE]:
         html = item.html_ko if korean and item.html_ko else item.html
+        # Readers outside the site (the app, WeChat) need absolute links and image sources.
+        html = _ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}="{base}/', html)
         items.append(
             {
                 "id": str(item.article_id),
