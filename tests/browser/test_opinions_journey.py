@@ -106,3 +106,12 @@ def test_member_to_journal_to_adoption_and_back(page: Page) -> None:
     expect(page.locator("#feedback-instructions")).to_contain_text("请省住建厅结合城市更新研究。")
     assert_accessible(page)
     _fits_a_phone(page, "opinions-detail-member")
+    page.goto("/opinions/issues/")
+    assert_accessible(page)
+
+    # The figures page of the office.
+    _switch(page, "staff")
+    page.goto("/opinions/stats/")
+    expect(page.locator("#stats-members")).to_contain_text("金哲洙")
+    assert_accessible(page)
+    _fits_a_phone(page, "opinions-stats")
