@@ -261,7 +261,7 @@ def load() -> dict[str, int]:
     rng = random.Random(20200423)
     stations = ensure_stations()
     today = timezone.localdate()
-    shifts = receptions = activities = 0
+    shifts = receptions = activities = converted = 0
     for station in stations:
         staff = _staff_of(station.organisation)
         if staff is None:
@@ -290,7 +290,7 @@ def load() -> dict[str, int]:
             if handling == "referred" and not units:
                 handling, note = "answered", "当场答复，并告知办理渠道。"
             receiver = assigned[n % len(assigned)].member
-            services.reception_create(
+            reception = services.reception_create(
                 acting_user=staff,
                 station=station,
                 data=services.ReceptionData(
@@ -311,6 +311,14 @@ def load() -> dict[str, int]:
                 ),
             )
             receptions += 1
+            # Members with an account turn their visitors' concerns into drafts themselves.
+            if handling in ("opinion", "proposal_lead") and receiver.user_id:
+                user = User.objects.get(pk=receiver.user_id)
+                if handling == "opinion":
+                    services.reception_to_opinion(acting_user=user, reception=reception)
+                else:
+                    services.reception_to_proposal(acting_user=user, reception=reception)
+                converted += 1
         # A routed public request answered by a reception entry; the university station keeps
         # its request in the queue so the demo member has one to answer.
         keep = station.name == "延边大学界别委员联络站"
@@ -348,4 +356,5 @@ def load() -> dict[str, int]:
         "duty shifts": shifts,
         "station receptions": receptions,
         "station activities": activities,
+        "receptions turned into drafts": converted,
     }
