@@ -305,3 +305,31 @@ def test_api_stations_roster_and_receptions(world: World) -> None:
         _client(world, "standing").get(f"/api/v1/stations/{station.pk}/receptions").status_code
         == 403
     )
+
+
+def test_staff_edit_station_and_remove_a_member(world: World) -> None:
+    station = vf.station(world)
+    vf.station(world, name="州市政协委员联络站", members=())
+    staff = _client(world, "staff")
+    form = {"name": "州市政协委员联络站", "kind": "station", "address": "延吉市长白山西路6号"}
+    duplicate = staff.post(f"/stations/{station.pk}/edit/", form)
+    assert duplicate.status_code == 400
+    assert "已有同名的联络站" in duplicate.content.decode()
+    ok = staff.post(f"/stations/{station.pk}/edit/", {**form, "name": "延边大学委员联络站"})
+    assert ok.status_code == 302
+    station.refresh_from_db()
+    assert station.name == "延边大学委员联络站"
+    assert not station.is_active  # unticked box: the station is closed
+    member = Member.objects.get(user=world["member"])
+    staff.post(f"/stations/{station.pk}/members/{member.pk}/remove/")
+    assert not station.assignments.filter(member=member).exists()
+    # Closed stations cannot receive routed requests.
+    item = vf.submit(world.prefecture)
+    refused = staff.post(f"/voices/{item.pk}/route/", {"kind": "station", "station": station.pk})
+    assert refused.status_code == 400
+
+
+def test_staff_search_finds_traditional_input(world: World) -> None:
+    vf.submit(world.prefecture, title="學校門口交通擁堵")
+    page = _client(world, "staff").get("/voices/?q=学校门口").content.decode()
+    assert "學校門口交通擁堵" in page

@@ -29,6 +29,8 @@ class PublicRequest(TimeStampedModel):
     code = models.CharField(_("查询码"), max_length=12, unique=True)
     subject = models.CharField(_("领域"), max_length=16, choices=Subject.choices)
     title = models.CharField(_("标题"), max_length=80)
+    # The title in simplified characters, so a request written in Traditional is found.
+    title_search = models.CharField(max_length=80, blank=True, editable=False)
     text = models.TextField(_("内容"))
     requester_name = models.CharField(_("称呼"), max_length=40, blank=True)
     phone = EncryptedTextField(_("手机号"))

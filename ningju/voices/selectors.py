@@ -52,9 +52,9 @@ def request_list(*, user: Any, status: str = "", query: str = "") -> QuerySet[Pu
     if status:
         qs = qs.filter(status=status)
     if query:
-        from ningju.textmatch.normalize import search_variants
+        from ningju.textmatch.normalize import search_variants, to_simplified
 
-        condition = Q()
+        condition = Q(title_search__icontains=to_simplified(query))
         for text in search_variants(query):
             condition |= Q(title__icontains=text) | Q(code__iexact=text.replace("-", ""))
         qs = qs.filter(condition)

@@ -21,6 +21,7 @@ from ningju.core import audit, crypto
 from ningju.core.errors import DomainError, NotFoundOrForbidden, PermissionDenied
 from ningju.members.models import Member
 from ningju.orgs.models import HandlingUnit, Organisation
+from ningju.textmatch.normalize import to_simplified
 
 from . import notifications, ratelimit
 from .choices import RouteKind, Status, Subject
@@ -158,6 +159,7 @@ def request_submit(*, data: Submission, ip_address: str = "") -> PublicRequest:
             code=_new_code(),
             subject=data.subject,
             title=title,
+            title_search=to_simplified(title)[:80],
             text=text,
             requester_name=(data.requester_name or "").strip()[:40],
             phone=phone,

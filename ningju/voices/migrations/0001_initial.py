@@ -27,6 +27,7 @@ class Migration(migrations.Migration):
                 ('code', models.CharField(max_length=12, unique=True, verbose_name='查询码')),
                 ('subject', models.CharField(choices=[('urban', '城市管理'), ('transport', '交通出行'), ('education', '教育'), ('health', '医疗卫生'), ('elderly', '养老服务'), ('employment', '就业创业'), ('rural', '乡村振兴'), ('environment', '生态环境'), ('culture', '文化旅游'), ('other', '其他')], max_length=16, verbose_name='领域')),
                 ('title', models.CharField(max_length=80, verbose_name='标题')),
+                ('title_search', models.CharField(blank=True, editable=False, max_length=80)),
                 ('text', models.TextField(verbose_name='内容')),
                 ('requester_name', models.CharField(blank=True, max_length=40, verbose_name='称呼')),
                 ('phone', ningju.core.fields.EncryptedTextField(verbose_name='手机号')),
