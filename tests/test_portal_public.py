@@ -234,3 +234,18 @@ def test_public_pages_are_open_to_everyone(pw: pf.PortalWorld) -> None:
     assert Client().get(f"/article/{draft.pk}/").status_code == 404
     assert Client().get(f"/article/{draft.pk}/image").status_code == 404
     assert Client().get("/column/nope/").status_code == 404
+
+
+def test_verify_catches_spam_planted_around_the_article(pw: pf.PortalWorld) -> None:
+    from ningju.portal.models import Column
+
+    footer = pf.seed_footer()
+    article = pf.published(pw, column="news")
+    call_command("portal", "verify")
+    # A column in the navigation: its name is on every page, outside the approved content.
+    Column.objects.filter(organisation=pw.base.prefecture, slug="zhuxi").update(
+        name=next(line for line in footer.splitlines() if line.strip())[:40]
+    )
+    with pytest.raises(CommandError):
+        call_command("portal", "verify")
+    assert Article.objects.get(pk=article.pk).state == "published"

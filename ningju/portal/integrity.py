@@ -21,6 +21,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.utils import translation
 
+from ningju.textmatch.normalize import strip_html
+
 from . import caching
 from .choices import ArticleState
 from .models import Publication
@@ -71,12 +73,20 @@ def _region(page: str) -> str | None:
     return page[start + len(APPROVED_START) : end]
 
 
-def _check_page(page: str, approved: str) -> str | None:
+def _check_page(page: str, approved: str, organisation_id: int | None = None) -> str | None:
     region = _region(page)
     if region is None:
         return "approved content region missing or duplicated"
     if region != approved:
         return "served content differs from the approved version"
+    # The page around the approved content is ours (layout, column and site names); text
+    # planted there through the database must not pass either.
+    from ningju.moderation.services import screen_text
+
+    around = page.replace(APPROVED_START + region + APPROVED_END, "")
+    verdict = screen_text(strip_html(around), organisation=organisation_id)
+    if verdict.flagged:
+        return "page carries suspect text outside the approved content: " + ", ".join(verdict.codes)
     extra = {
         link
         for link in _external_links(page) - _external_links(approved)
@@ -140,12 +150,12 @@ def verify() -> Report:
                 request = factory.get(url)
                 request.user = AnonymousUser()
                 request.COOKIES = {}
-                page = render_article(request, publication).content.decode()
-                issue = _check_page(page, approved)
+                page = render_article(request, publication, fresh=True).content.decode()
+                issue = _check_page(page, approved, publication.organisation_id)
                 if issue is None:
                     cached = _cached_copies(publication, url, language)
                     for copy in cached:
-                        issue = _check_page(copy, approved)
+                        issue = _check_page(copy, approved, publication.organisation_id)
                         if issue:
                             issue = "cached copy: " + issue
                             break

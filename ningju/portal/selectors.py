@@ -27,7 +27,9 @@ def _settings(org: Organisation) -> SiteSettings | None:
     return SiteSettings.objects.filter(organisation=org).first()
 
 
-def public_site_for(org: Organisation | None, language: str | None) -> PublicSite:
+def public_site_for(
+    org: Organisation | None, language: str | None, *, use_cache: bool = True
+) -> PublicSite:
     """The layout's data for one site; cached with the site's pages (invalidated together)."""
     org = org or root_organisation()
     if org is None:
@@ -41,7 +43,7 @@ def public_site_for(org: Organisation | None, language: str | None) -> PublicSit
             icp_line="",
         )
     key = caching.page_key(org.pk, "site", language)
-    found = cache.get(key)
+    found = cache.get(key) if use_cache else None
     if isinstance(found, PublicSite):
         return found
     settings = _settings(org)

@@ -65,8 +65,10 @@ def column_url(column: Any) -> str:
     return site_url(column.organisation, "column", slug=column.slug)
 
 
-def public_site(org: Any = None) -> PublicSite:
+def public_site(org: Any = None, *, use_cache: bool = True) -> PublicSite:
     """Build the layout's view of a site (cached per organisation and language)."""
     from ningju.portal import selectors
 
-    return selectors.public_site_for(org if isinstance(org, Organisation) else None, get_language())
+    return selectors.public_site_for(
+        org if isinstance(org, Organisation) else None, get_language(), use_cache=use_cache
+    )

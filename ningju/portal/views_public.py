@@ -132,7 +132,9 @@ def column(request: HttpRequest, slug: str, org: str | None = None) -> HttpRespo
     return cached_page(request, organisation.pk, page)
 
 
-def render_article(request: HttpRequest, publication: Publication) -> HttpResponse:
+def render_article(
+    request: HttpRequest, publication: Publication, *, fresh: bool = False
+) -> HttpResponse:
     """The article page around the approved snapshot (used by the view and by verify)."""
     language = get_language()
     korean_wanted = language == "ko"
@@ -167,6 +169,7 @@ def render_article(request: HttpRequest, publication: Publication) -> HttpRespon
             "share": share,
             "share_url": url,
             "print_view": request.GET.get("print") == "1",
+            "portal_fresh": fresh,
         },
     )
 

@@ -15,7 +15,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def portal_site(context: template.Context) -> Any:
     """The site the page belongs to: `portal_org` from the view, else the top committee."""
-    return public_site(context.get("portal_org"))
+    # `ningju portal verify` renders from the database, not from the cached layout.
+    return public_site(context.get("portal_org"), use_cache=not context.get("portal_fresh"))
 
 
 @register.simple_tag
