@@ -333,3 +333,26 @@ def test_staff_search_finds_traditional_input(world: World) -> None:
     vf.submit(world.prefecture, title="學校門口交通擁堵")
     page = _client(world, "staff").get("/voices/?q=学校门口").content.decode()
     assert "學校門口交通擁堵" in page
+
+
+def test_reception_list_query_count(world: World, django_assert_max_num_queries: object) -> None:
+    station = vf.station(world)
+    member = Member.objects.get(user=world["member"])
+    for n in range(12):
+        services.reception_create(
+            acting_user=world["staff"],
+            station=station,
+            data=services.ReceptionData(
+                channel="walk_in",
+                topic=f"事项{n}",
+                issue="小区门前道路积水，雨天无法通行。",
+                visitor_name="朴英子",
+                received_by_id=member.pk,
+            ),
+        )
+    staff = _client(world, "staff")
+    with django_assert_max_num_queries(14):  # type: ignore[operator]
+        page = staff.get(f"/stations/{station.pk}/receptions/")
+    assert page.content.decode().count("朴**") == 12
+    with django_assert_max_num_queries(20):  # type: ignore[operator]
+        assert staff.get(f"/stations/{station.pk}/").status_code == 200
