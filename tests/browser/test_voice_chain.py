@@ -119,6 +119,8 @@ def test_public_request_to_station_to_opinion_adopted(page: Page) -> None:
     page.get_by_label("手机号后四位").fill("5678")
     page.get_by_role("button", name="查询").click()
     expect(page.get_by_test_id("track-result")).to_contain_text("末班车延至21:40")
+    assert_accessible(page)
+    _fits_a_phone(page, "voices-track-result")
 
     # The office edits it into a journal issue, reports it; 省政协 adopts it with a 批示.
     _switch(page, "staff")
