@@ -256,3 +256,28 @@ def test_api_signed_in_operations_need_the_csrf_token(world: World) -> None:
     assert refused.status_code == 403
     item.refresh_from_db()
     assert item.status == Status.HELD
+
+
+def test_workspace_panels_show_the_work(world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ningju.stations import services as station_services
+
+    vf.in_state(world, Status.HELD)
+    vf.in_state(world, Status.ROUTED)  # to 金哲洙
+    station = vf.station(world)
+    member = Member.objects.get(user=world["member"])
+    station_services.shift_add(
+        acting_user=world["staff"],
+        station=station,
+        member_id=member.pk,
+        on_date=timezone.localdate() + timedelta(days=2),
+    )
+    staff_page = _client(world, "staff").get("/workspace/").content.decode()
+    assert "被过滤器拦下、待审核的诉求" in staff_page
+    member_page = _client(world, "member").get("/workspace/").content.decode()
+    assert "转给我办理的群众诉求" in member_page
+    assert station.name in member_page
+    assert _client(world, "unit_signer").get("/workspace/").status_code == 200
