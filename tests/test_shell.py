@@ -166,3 +166,20 @@ def test_demo_command_refuses_production_settings(tmp_path) -> None:  # type: ig
     assert (
         "production" in (result.stdout + result.stderr).lower() or "demo" in result.stderr.lower()
     )
+
+
+def test_the_production_cache_works_against_redis() -> None:
+    """prod.py uses Django's RedisCache: the client library must be installed and talk to
+    the server (127.0.0.1:6379 on the development and CI machines)."""
+    import socket
+
+    from django.core.cache.backends.redis import RedisCache
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    cache = RedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "ningju-test"})
+    cache.set("probe", {"页面": "缓存"}, 30)
+    assert cache.get("probe") == {"页面": "缓存"}
+    cache.delete("probe")
