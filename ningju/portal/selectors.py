@@ -227,17 +227,10 @@ def _matters_public_url() -> str:
 
 
 def public_replies(*, organisation: Organisation, limit: int = 5) -> list[Any]:
-    """Proposal replies marked 主动公开, read through the proposals app's own selector.
+    """Proposal replies marked 主动公开, read through the proposals app's own selector."""
+    from ningju.proposals.selectors import replies_public
 
-    The proposals app has no public-reply selector yet (`replies_public`); until it does,
-    the home page shows no replies rather than reading the proposals' tables itself.
-    """
-    from ningju.proposals import selectors as proposal_selectors
-
-    reader = getattr(proposal_selectors, "replies_public", None)
-    if reader is None:
-        return []
-    return list(reader(organisation=organisation, limit=limit))
+    return list(replies_public(organisation=organisation, limit=limit))
 
 
 def completed_matters(*, organisation: Organisation, limit: int = 5) -> tuple[list[Any], bool]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from ningju.accounts.choices import Role
 from ningju.core.errors import NotFoundOrForbidden
@@ -103,3 +106,40 @@ def unit_assignments(*, user: Any, status: str = "") -> QuerySet[Assignment]:
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("proposal", "proposal__session__term", "unit").order_by("due_on", "id")
+
+
+@dataclass(frozen=True)
+class PublicReply:
+    """One line of 提案答复公开 on the public site."""
+
+    title: str
+    unit: str
+    number: int | None
+    replied_on: date | None
+
+
+def replies_public(*, organisation: Any, limit: int = 5) -> list[PublicReply]:
+    """Replies the office has approved, marked 主动公开, on proposals whose proposers agreed
+    to publication (答复公开, domain.md §1.13): newest first, one query."""
+    from .choices import Publicity, ReplyStatus
+    from .models import Reply
+
+    rows = (
+        Reply.objects.filter(
+            status=ReplyStatus.APPROVED,
+            publicity=Publicity.PUBLIC,
+            assignment__proposal__organisation=organisation,
+            assignment__proposal__consent_to_publish=True,
+        )
+        .select_related("assignment__proposal", "assignment__unit")
+        .order_by("-reviewed_at", "-id")[:limit]
+    )
+    return [
+        PublicReply(
+            title=reply.assignment.proposal.title,
+            unit=str(reply.assignment.unit),
+            number=reply.assignment.proposal.number,
+            replied_on=timezone.localdate(reply.reviewed_at) if reply.reviewed_at else None,
+        )
+        for reply in rows
+    ]

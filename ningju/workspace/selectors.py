@@ -116,14 +116,6 @@ def _unit_panel(user: User) -> Panel:
     )
 
 
-def _editor_panel(user: User) -> Panel:
-    return Panel(
-        key="editor",
-        title=_("门户编辑"),
-        empty_text=_("目前没有待您编辑或审核的稿件。"),
-    )
-
-
 def _system_admin_panel(user: User) -> Panel:
     users = User.objects.filter(organisation_id=user.principal.org)
     url = reverse("accounts:users")
@@ -242,8 +234,6 @@ def workspace_panels(*, user: User) -> list[Panel]:
         if proposals is not None:
             unit_panel.empty_text = ""
         panels.append(unit_panel)
-    if principal.has(Role.PORTAL_EDITOR):
-        panels.append(_editor_panel(user))
     if principal.member_id:
         panels.append(_member_panel(user))
     return panels
