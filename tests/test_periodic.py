@@ -46,7 +46,16 @@ def test_a_job_needs_exactly_one_schedule() -> None:
 
 def test_the_known_jobs_are_registered() -> None:
     names = {job.name for job in periodic.all_jobs()}
-    assert {"audit_verify", "disable_dormant_accounts", "notify_retry", "proposals_daily"} <= names
+    assert {
+        "audit_verify",
+        "disable_dormant_accounts",
+        "notify_retry",
+        "proposals_daily",
+        "meetings_remind",
+        "portal_publish_due",
+        "portal_verify",
+        "voices_purge",
+    } <= names
 
 
 def test_run_due_runs_each_due_job_once_and_records_the_result(monkeypatch) -> None:  # type: ignore[no-untyped-def]
