@@ -290,7 +290,25 @@ def matter_confirm(*, acting_user: User, matter: Matter) -> Matter:
             title=gettext("为群众办实事：%(title)s") % {"title": matter.title},
         )
     notifications.confirmed(matter, actor=acting_user)
+    if matter.is_public:
+        _refresh_public_site(matter.organisation_id)
     return matter
+
+
+def _refresh_public_site(organisation_id: int) -> None:
+    """The public home pages (this committee's and the one above, which lists the counties'
+    completed matters too) show the new matter at once, not when their cache expires."""
+    from ningju.orgs.models import Organisation
+    from ningju.portal import caching
+
+    parents = Organisation.objects.filter(pk=organisation_id).values_list("parent_id", flat=True)
+    affected = {organisation_id, *[p for p in parents if p]}
+
+    def refresh() -> None:
+        for org_id in affected:
+            caching.invalidate(org_id)
+
+    transaction.on_commit(refresh)
 
 
 def _reason(reason: str) -> str:
