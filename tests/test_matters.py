@@ -167,7 +167,7 @@ def test_whole_chain_through_the_pages(world: factories.World) -> None:
     assert m.status == Status.COMPLETED
     assert m.completed_on is not None
     assert m.percent == 100
-    record = DutyRecord.objects.get(source_id=str(m.pk), kind=DutyKind.PUBLIC_WELFARE)
+    record = DutyRecord.objects.get(source_id=str(m.pk), kind=DutyKind.PRACTICAL_MATTER)
     assert record.member_id == member_id
     public = Client().get("/matters/done/").content.decode()
     assert "农村客运班线恢复" in public

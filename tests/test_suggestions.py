@@ -87,7 +87,7 @@ def test_whole_chain_through_the_pages(world: factories.World) -> None:
     assert response.headers["Location"] == f"/suggestions/{s.pk}/"
     assert s.status == Status.SUBMITTED
     assert s.source == "member"
-    record = DutyRecord.objects.get(source_id=str(s.pk), kind=DutyKind.OTHER)
+    record = DutyRecord.objects.get(source_id=str(s.pk), kind=DutyKind.MICRO_SUGGESTION)
     assert "农村客运班线加密" in record.title
     assert Notification.objects.filter(recipient=world["staff"], event="suggestion.submitted")
     assert "农村客运班线加密" in member.get("/suggestions/mine/").content.decode()
@@ -165,7 +165,7 @@ def test_assigning_to_an_office_lets_office_staff_reply(world: factories.World) 
 
 def test_rejecting_a_member_suggestion_voids_the_duty_record(world: factories.World) -> None:
     s = suggestion_in(world, Status.REJECTED)
-    assert DutyRecord.objects.get(source_id=str(s.pk), kind=DutyKind.OTHER).is_void
+    assert DutyRecord.objects.get(source_id=str(s.pk), kind=DutyKind.MICRO_SUGGESTION).is_void
     assert Notification.objects.filter(recipient=world["member"], event="suggestion.rejected")
 
 

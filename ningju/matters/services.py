@@ -32,7 +32,7 @@ from .models import Evidence, Matter, ProgressUpdate
 from .workflow import EDITABLE, EVIDENCE_OPEN, next_status
 
 # 办实事 has no duty kind of its own; "公益活动" is the closest (see docs).
-DUTY_KIND = DutyKind.PUBLIC_WELFARE
+DUTY_KIND = DutyKind.PRACTICAL_MATTER
 EVIDENCE_TYPES = {"jpg", "jpeg", "png", "pdf", "docx"}
 EVIDENCE_MAX_BYTES = 10 * MB
 EVIDENCE_MAX_COUNT = 20

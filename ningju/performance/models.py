@@ -32,6 +32,8 @@ class DutyKind(models.TextChoices):
     READING = "reading", _("书香政协阅读")
     STATION_DUTY = "station_duty", _("联络站值班接待")
     PUBLIC_WELFARE = "public_welfare", _("公益活动")
+    MICRO_SUGGESTION = "micro_suggestion", _("提交微建议")
+    PRACTICAL_MATTER = "practical_matter", _("为群众办实事")
     DUTY_REPORT = "duty_report", _("提交述职报告")
     OTHER = "other", _("其他履职")
 

@@ -31,7 +31,7 @@ from .selectors import settings_for
 from .workflow import next_status
 
 # 微建议 has no duty kind of its own yet; "其他履职" is the closest (see docs).
-DUTY_KIND = DutyKind.OTHER
+DUTY_KIND = DutyKind.MICRO_SUGGESTION
 RATE_WINDOW_SECONDS = 60 * 60
 TITLE_MAX = 60
 REASON_MAX = 200
