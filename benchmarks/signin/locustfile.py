@@ -17,8 +17,8 @@ import re
 import threading
 from pathlib import Path
 
+import gevent
 from locust import FastHttpUser, between, constant, events, task
-from locust.exception import StopUser
 
 DATA = json.loads((Path(__file__).with_name("var") / "sessions.json").read_text())
 MEETING = DATA["meeting"]
@@ -45,10 +45,17 @@ def _read_screen(client, row: dict[str, str]) -> None:  # type: ignore[no-untype
 
 @events.test_start.add_listener
 def _first_code(environment, **kwargs):  # type: ignore[no-untyped-def]
-    from locust.contrib.fasthttp import FastHttpSession
+    """The projector is on before anyone scans: read the first QR before the first member."""
+    import urllib.request
 
-    session = FastHttpSession(environment, base_url=environment.host, user=None)
-    _read_screen(session, DATA["staff"])
+    request = urllib.request.Request(
+        f"{environment.host}/meetings/{MEETING}/screen/", headers=_cookie(DATA["staff"])
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
+        match = URL_RE.search(response.read().decode())
+    if not match:
+        raise RuntimeError("the sign-in screen shows no QR: is sign-in open?")
+    SIGNIN_PATH["path"] = match.group(1)
 
 
 class ScreenUser(FastHttpUser):
@@ -66,13 +73,21 @@ class MemberUser(FastHttpUser):
     def on_start(self) -> None:
         with _lock:
             self.row = next(_members, None)
-        if self.row is None:
-            raise StopUser()
-        self.headers = _cookie(self.row)
+        self.done = self.row is None
+        self.headers = _cookie(self.row) if self.row else {}
         self.scanned = os.environ.get("SCAN", "0") != "1"
+
+    def _rest(self) -> None:
+        # A member who has signed in stays seated: no further requests (StopUser would
+        # make locust start a fresh user at once, raising the arrival rate).
+        self.done = True
+        gevent.sleep(3600)
 
     @task
     def sign_in(self) -> None:
+        if self.done:
+            self._rest()
+            return
         path = SIGNIN_PATH["path"]
         if not self.scanned:
             with self.client.get(
@@ -80,7 +95,8 @@ class MemberUser(FastHttpUser):
             ) as response:
                 if response.status_code != 200 or "确认签到" not in (response.text or ""):
                     response.failure(f"scan: {response.status_code}")
-                    raise StopUser()
+                    self._rest()
+                    return
             self.scanned = True
             return  # the wait_time between tasks is the moment before the tap
         with self.client.post(
@@ -96,4 +112,4 @@ class MemberUser(FastHttpUser):
         ) as response:
             if response.status_code != 200 or "签到成功" not in (response.text or ""):
                 response.failure(f"sign-in: {response.status_code}")
-        raise StopUser()
+        self._rest()

@@ -48,12 +48,13 @@ trap cleanup EXIT INT TERM
 .venv/bin/python -m django collectstatic --noinput -v0
 .venv/bin/python benchmarks/signin/prepare.py "$MEMBERS"
 
+rm -f "$VAR/access-$DB.log"
 # NICE (default -10): seven sessions share this 2-core machine; the server and the load
 # tool run at a higher priority so the figures measure the code, not the neighbours.
 NICE=${NICE:--10}
 nice -n "$NICE" .venv/bin/gunicorn ningju.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" \
   --worker-class "$( [ "$THREADS" -gt 1 ] && echo gthread || echo sync )" \
-  --access-logfile /dev/null --error-logfile "$VAR/gunicorn-$DB.log" --capture-output &
+  --access-logfile "$VAR/access-$DB.log" --access-logformat '%(m)s %(U)s %(s)s %(M)s' --error-logfile "$VAR/gunicorn-$DB.log" --capture-output &
 GUNICORN_PID=$!
 # Warm every worker (imports, templates, translations) as a server that has been up a while.
 STAFF_COOKIE=$(.venv/bin/python -c "import json;d=json.load(open('$VAR/sessions.json'));print('ningju_session='+d['staff']['session'])")
@@ -71,4 +72,6 @@ nice -n "$NICE" "$LOAD/bin/locust" -f benchmarks/signin/locustfile.py --headless
   --csv "$VAR/result-$DB$( [ "${SCAN:-0}" = 1 ] && echo -scan )" --only-summary 2>"$VAR/locust-$DB.log" || true
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 .venv/bin/python benchmarks/signin/report.py "$VAR/result-$DB$( [ "${SCAN:-0}" = 1 ] && echo -scan )_stats.csv"
+# Server-side time (gunicorn's own measure, request read to response written) of the burst.
+.venv/bin/python benchmarks/signin/server_times.py "$VAR/access-$DB.log"
 .venv/bin/python benchmarks/signin/verify.py "$MEMBERS"
