@@ -2,11 +2,12 @@
 
 import sys
 
-times = sorted(
-    int(parts[3])
-    for parts in (line.split() for line in open(sys.argv[1]))
-    if len(parts) == 4 and parts[0] == "POST" and parts[1].startswith("/meetings/signin/")
-)
+with open(sys.argv[1]) as log:
+    times = sorted(
+        int(parts[3])
+        for parts in (line.split() for line in log)
+        if len(parts) == 4 and parts[0] == "POST" and parts[1].startswith("/meetings/signin/")
+    )
 if times:
     pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]  # noqa: E731
     print(
