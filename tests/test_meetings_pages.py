@@ -309,3 +309,16 @@ def test_sign_in_path_is_lean(world: factories.World, django_assert_max_num_quer
         assert phone.get(f"/meetings/signin/{code}/").status_code == 200
     with django_assert_max_num_queries(26):
         assert "签到成功" in phone.post(f"/meetings/signin/{code}/").content.decode()
+
+
+def test_workspace_panel_links_calendar_and_leave_queue(world: factories.World) -> None:
+    from tests.meetings_factories import leave
+
+    m = meeting(world, kind=MeetingKind.PLENARY, state="published")
+    leave(world, m)
+    member_page = _client(world["member"]).get("/workspace/").content.decode()
+    assert "/meetings/calendar/" in member_page
+    assert "即将召开的会议" in member_page
+    chair_page = _client(world["chair"]).get("/workspace/").content.decode()
+    assert "待审批的请假" in chair_page
+    assert "/meetings/leave/" in chair_page
