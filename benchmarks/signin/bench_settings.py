@@ -1,11 +1,8 @@
 """Settings of the sign-in benchmark: production's (ningju.settings.prod) minus HTTPS.
 
-Same as prod: DEBUG off, persistent DB connections (CONN_MAX_AGE 60 with health checks),
-every middleware, whitenoise with the manifest storage. Different, and why:
-- the Redis cache and cached_db sessions of prod need the `redis` client package, which
-  is not in the project's dependencies: sessions are in the database (`db` engine, one
-  indexed read per request, as cached_db does on a cache miss) and the cache is per-process
-  LocMem. With Redis the session read moves off the database, so this is the harder case;
+Same as prod: DEBUG off, Redis cache and cached_db sessions (run.sh starts its own
+redis-server on REDIS_PORT), persistent DB connections (CONN_MAX_AGE 60 with health
+checks), every middleware, whitenoise with the manifest storage. Different, and why:
 - no TLS on the loopback, so SECURE_SSL_REDIRECT and the secure-cookie flags are off;
 - NINGJU_TWO_FACTOR_ENFORCED is off so the load tool's pre-made *staff* session (the
   sign-in screen) needs no TOTP; members are not required to use 2FA by default anyway,
@@ -17,8 +14,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret-" + "0" * 40)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("NINGJU_FIELD_KEYS", "00112233445566778899aabbccddeeff")
-# prod.py reads REDIS_URL at import; the cache is replaced below (no redis client installed).
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6391/0")
 
 from ningju.settings.prod import *  # noqa: F403
 
@@ -40,8 +36,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 NINGJU_TWO_FACTOR_ENFORCED = False
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Nothing is published during the burst; no task should ever leave the process.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 # Server errors to gunicorn's error log, so a failed request in the run shows its traceback.

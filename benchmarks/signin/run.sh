@@ -13,6 +13,7 @@ WORKERS=${WORKERS:-4}
 THREADS=${THREADS:-1}
 MEMBERS=${MEMBERS:-1000}
 PORT=${PORT:-8071}
+REDIS_PORT=${REDIS_PORT:-6391}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 VAR=$ROOT/benchmarks/signin/var
 LOAD=$ROOT/benchmarks/.venv-load
@@ -38,12 +39,18 @@ export DATABASE_URL
 export DJANGO_SETTINGS_MODULE=bench_settings
 export PYTHONPATH="$ROOT/benchmarks/signin"
 export NINGJU_STATIC_ROOT="$VAR/static"
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 
+# Its own Redis (prod's cache and cached_db sessions), emptied each run.
+redis-server --port "$REDIS_PORT" --save '' --appendonly no >"$VAR/redis.log" 2>&1 &
+REDIS_PID=$!
 GUNICORN_PID=""
 cleanup() {
   [ -n "$GUNICORN_PID" ] && kill "$GUNICORN_PID" 2>/dev/null || true
+  kill "$REDIS_PID" 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
+sleep 0.5
 
 .venv/bin/python -m django collectstatic --noinput -v0
 .venv/bin/python benchmarks/signin/prepare.py "$MEMBERS"
