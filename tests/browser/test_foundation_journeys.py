@@ -17,7 +17,7 @@ LANDING = {
     "chair": "委员队伍概况",
     "staff": "委员管理",
     "unit_officer": "承办工作",
-    "editor": "门户编辑",
+    "editor": "网站发布",
     "sysadmin": "账号管理",
     "secadmin": "角色与权限",
     "auditor": "安全审计",
