@@ -7,6 +7,7 @@ from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
+from ninja import Status as HttpStatus
 
 from ningju.accounts import api_tokens
 from ningju.accounts.models import User
@@ -30,7 +31,7 @@ class TokenOut(Schema):
 
 
 @router.post("/token", auth=None, response={201: TokenOut, 401: ErrorOut, 422: ErrorOut})
-def token_issue(request: HttpRequest, payload: TokenIn) -> tuple[int, TokenOut] | HttpResponse:
+def token_issue(request: HttpRequest, payload: TokenIn) -> HttpStatus | HttpResponse:
     """Sign in: the same password, lockout and two-factor rules as the web sign-in."""
     from .urls import api
 
@@ -49,14 +50,14 @@ def token_issue(request: HttpRequest, payload: TokenIn) -> tuple[int, TokenOut] 
             {"code": exc.code, "message": str(exc.message), "detail": detail},
             status=401,
         )
-    return 201, TokenOut(token=issued.token, expires_at=issued.record.expires_at)
+    return HttpStatus(201, TokenOut(token=issued.token, expires_at=issued.record.expires_at))
 
 
 @router.delete("/token", response={204: None, 401: ErrorOut})
-def token_revoke(request: HttpRequest) -> tuple[int, None]:
+def token_revoke(request: HttpRequest) -> HttpStatus:
     """Sign out this device: the token used for this call stops working."""
     user = cast(User, request.user)
     token = getattr(user, "api_token", None)
     if token is not None:
         api_tokens.token_revoke(acting_user=user, token=token)
-    return 204, None
+    return HttpStatus(204, None)
