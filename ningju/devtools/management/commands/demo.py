@@ -70,11 +70,11 @@ class Command(BaseCommand):
                 f"{counts.get('memberships', 0)} memberships, "
                 f"{counts.get('committee_seats', 0)} committee seats, "
                 f"{counts.get('handling_units', 0)} handling units, "
-                f"{counts.get('accounts', 0)} accounts, {sum(proposals.values())} proposals"
-                + "".join(f", {n} {label}" for label, n in extras.items())
-                + "."
+                f"{counts.get('accounts', 0)} accounts, {sum(proposals.values())} proposals."
             )
         )
+        for label, n in extras.items():
+            self.stdout.write(f"  {n:>5}  {label}")
         self.stdout.write("")
         rows = [("username", "name", "roles", "organisation")] + [
             (a.username, a.display_name, a.roles, a.organisation) for a in result.accounts
