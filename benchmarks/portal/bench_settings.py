@@ -14,7 +14,7 @@ os.environ.setdefault("NINGJU_FIELD_KEYS", "00112233445566778899aabbccddeeff")
 # prod.py requires REDIS_URL; the cache is replaced with local memory below.
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:1/0")
 
-from ningju.settings.prod import *  # noqa: E402, F403
+from ningju.settings.prod import *  # noqa: F403
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
