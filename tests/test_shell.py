@@ -183,3 +183,14 @@ def test_the_production_cache_works_against_redis() -> None:
     cache.set("probe", {"页面": "缓存"}, 30)
     assert cache.get("probe") == {"页面": "缓存"}
     cache.delete("probe")
+
+
+def test_panels_with_something_waiting_come_first(world: factories.World) -> None:
+    """The member's own panel (with 个人信息未填全, urgent) moves above the quiet panels."""
+    from ningju.workspace.selectors import workspace_panels
+
+    panels = workspace_panels(user=world["member"])
+    flags = [any(task.urgent for task in panel.tasks) for panel in panels]
+    assert flags == sorted(flags, reverse=True)
+    assert flags[0]
+    assert panels[0].key == "member" or flags.count(True) > 1

@@ -236,4 +236,7 @@ def workspace_panels(*, user: User) -> list[Panel]:
         panels.append(unit_panel)
     if principal.member_id:
         panels.append(_member_panel(user))
+    # Whatever is waiting on this person (overdue, to decide, returned to them) comes first;
+    # otherwise the order above stands. A member can have a dozen panels on a phone.
+    panels.sort(key=lambda panel: not any(task.urgent for task in panel.tasks))
     return panels
