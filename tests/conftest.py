@@ -26,3 +26,16 @@ def login(client: Client):  # type: ignore[no-untyped-def]
 def pworld(db: None) -> factories.ProposalWorld:
     """A world ready for the proposal chain (see factories.proposal_world)."""
     return factories.proposal_world()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """Each test starts in the default language. A request through the test client leaves
+    its language active in the thread, so without this a test that reads a Traditional or
+    Korean page would change the messages the next test in that worker sees."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
