@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ningju.accounts.models import User
-from ningju.core import audit
+from ningju.core import audit, ratelimit
 from ningju.core.errors import DomainError, PermissionDenied
 from ningju.members.models import Member
 from ningju.moderation.services import screen_text
@@ -164,14 +163,10 @@ def suggestion_submit_member(
 def rate_limit_hit(*, organisation: Organisation, ip_address: str) -> None:
     """Count one public submission from `ip_address`; refuse past the hourly limit."""
     limit = settings_for(organisation.pk).public_hourly_limit
-    key = f"suggestions:public:{ip_address}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    if count > limit:
+    if (
+        ratelimit.hit(ratelimit.address_key("suggestions:public", ip_address), RATE_WINDOW_SECONDS)
+        > limit
+    ):
         raise RateLimited()
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
-from ningju.core import crypto
+from ningju.core.ratelimit import address_key, current, hit
 
 # Generous for a family sharing one connection, tight enough to stop a flood.
 PER_IP_PER_HOUR = 5
@@ -13,21 +11,8 @@ HOUR = 3600
 DAY = 86400
 
 
-def _hit(key: str, window: int) -> int:
-    cache.add(key, 0, window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return 1
-
-
-def _count(key: str) -> int:
-    return int(cache.get(key, 0))
-
-
 def _ip_key(ip: str) -> str:
-    return "voices:rl:ip:" + crypto.sm3_hex(ip.encode())[:24]
+    return address_key("voices:rl:ip", ip)
 
 
 def _phone_key(phone_index: str) -> str:
@@ -36,23 +21,22 @@ def _phone_key(phone_index: str) -> str:
 
 def exceeded(*, ip: str, phone_index: str) -> str:
     """ "ip" or "phone" when the next submission would pass a limit, else ""."""
-    if ip and _count(_ip_key(ip)) >= PER_IP_PER_HOUR:
+    if ip and current(_ip_key(ip)) >= PER_IP_PER_HOUR:
         return "ip"
-    if phone_index and _count(_phone_key(phone_index)) >= PER_PHONE_PER_DAY:
+    if phone_index and current(_phone_key(phone_index)) >= PER_PHONE_PER_DAY:
         return "phone"
     return ""
 
 
 def count(*, ip: str, phone_index: str) -> None:
     if ip:
-        _hit(_ip_key(ip), HOUR)
+        hit(_ip_key(ip), HOUR)
     if phone_index:
-        _hit(_phone_key(phone_index), DAY)
+        hit(_phone_key(phone_index), DAY)
 
 
 def ip_exceeded(ip: str, *, limit: int) -> bool:
     """For lookups (tracking): a separate, looser counter per IP."""
     if not ip:
         return False
-    key = "voices:rl:track:" + crypto.sm3_hex(ip.encode())[:24]
-    return _hit(key, HOUR) > limit
+    return hit(address_key("voices:rl:track", ip), HOUR) > limit
